@@ -1,0 +1,21 @@
+//! Gazette's schema migrations.
+//!
+//! One migration per file, named `mYYYYMMDD_HHMMSS_verb_noun.rs`, each with `up` and `down`.
+//! The same migrations run on SQLite, PostgreSQL and MariaDB/MySQL; where the three differ
+//! (timestamp and long-text column types, MySQL's table collation) the helpers in
+//! [`columns`] pick the right spelling for the connected backend.
+
+pub use sea_orm_migration::prelude::*;
+
+mod columns;
+mod m20261125_000001_create_content_tables;
+
+/// The ordered list of Gazette's migrations.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261125_000001_create_content_tables::Migration)]
+    }
+}

@@ -1,0 +1,92 @@
+//! Configuration: one documented struct per concern, read from flags and `GAZETTE_*` /
+//! `DATABASE_URL` environment variables through clap, so `gazette --help` is the reference.
+//! A bad value fails at start with a message naming the setting.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+/// Where the data lives. Shared by every command.
+#[derive(Debug, Clone, clap::Args)]
+pub struct DatabaseConfig {
+    /// Database URL: `sqlite://FILE?mode=rwc` (the default, created and migrated on start),
+    /// `postgres://user@host/db` or `mysql://user@host/db` (MariaDB or MySQL).
+    #[arg(
+        long = "database-url",
+        env = "DATABASE_URL",
+        default_value = "sqlite://gazette.db?mode=rwc",
+        global = true
+    )]
+    pub url: String,
+
+    /// Largest number of pooled database connections.
+    #[arg(
+        long = "db-max-connections",
+        env = "GAZETTE_DB_MAX_CONNECTIONS",
+        default_value_t = 16,
+        global = true
+    )]
+    pub max_connections: u32,
+
+    /// Seconds a single SQL statement may run before it is cancelled (PostgreSQL and MySQL).
+    #[arg(
+        long = "statement-timeout",
+        env = "GAZETTE_STATEMENT_TIMEOUT",
+        default_value_t = 10,
+        global = true
+    )]
+    pub statement_timeout_secs: u64,
+}
+
+impl DatabaseConfig {
+    /// The statement timeout as a duration.
+    pub fn statement_timeout(&self) -> Duration {
+        Duration::from_secs(self.statement_timeout_secs)
+    }
+}
+
+/// How the HTTP server behaves.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ServerConfig {
+    /// Address and port to listen on.
+    #[arg(long, env = "GAZETTE_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+
+    /// Load the demo content first when the database has no articles.
+    #[arg(long)]
+    pub demo: bool,
+
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub api: ApiConfig,
+}
+
+/// Limits and switches of the API itself; tests build these directly.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ApiConfig {
+    /// Deepest GraphQL query accepted.
+    #[arg(long, env = "GAZETTE_MAX_QUERY_DEPTH", default_value_t = 12)]
+    pub max_query_depth: usize,
+
+    /// Largest GraphQL query complexity accepted; list fields count once per requested item.
+    #[arg(long, env = "GAZETTE_MAX_QUERY_COMPLEXITY", default_value_t = 2000)]
+    pub max_query_complexity: usize,
+
+    /// Whether GraphQL introspection (and so GraphiQL's docs) is on.
+    #[arg(long, env = "GAZETTE_INTROSPECTION", default_value_t = true, action = clap::ArgAction::Set)]
+    pub introspection: bool,
+
+    /// Largest request body in bytes.
+    #[arg(long, env = "GAZETTE_MAX_BODY_BYTES", default_value_t = 1024 * 1024)]
+    pub max_body_bytes: usize,
+}
+
+impl Default for ApiConfig {
+    fn default() -> Self {
+        Self {
+            max_query_depth: 12,
+            max_query_complexity: 2000,
+            introspection: true,
+            max_body_bytes: 1024 * 1024,
+        }
+    }
+}

@@ -1,0 +1,378 @@
+//! Articles: the domain model, lookups, lists with filters, ordering and keyset pages, and
+//! counts. Every query starts from [`Viewer::article_condition`].
+
+use std::collections::HashMap;
+
+use async_graphql::{Enum, InputObject};
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Condition, Expr, ExprTrait, Query};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, Select};
+use uuid::Uuid;
+
+use crate::content::Viewer;
+use crate::content::filter::ArticleFilter;
+use crate::content::pagination::{self, KeyKind, KeyValue, Ordering, Page, PageArgs, SortColumn};
+use crate::entities::{article, article_tag};
+use crate::error::{AppError, AppResult};
+
+/// Where an article is in the editorial lifecycle.
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ArticleStatus {
+    /// Being written; never public.
+    Draft,
+    /// Published with a future `publishedAt`; public from that time on.
+    Scheduled,
+    /// Public (once `publishedAt` has passed).
+    Published,
+    /// Taken out of the public lists.
+    Archived,
+    /// Killed: withdrawn for legal or editorial reasons.
+    Withdrawn,
+}
+
+impl ArticleStatus {
+    /// The name stored in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Draft => "DRAFT",
+            Self::Scheduled => "SCHEDULED",
+            Self::Published => "PUBLISHED",
+            Self::Archived => "ARCHIVED",
+            Self::Withdrawn => "WITHDRAWN",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Self> {
+        [
+            Self::Draft,
+            Self::Scheduled,
+            Self::Published,
+            Self::Archived,
+            Self::Withdrawn,
+        ]
+        .into_iter()
+        .find(|v| v.as_str() == s)
+    }
+}
+
+/// The format of a body, as stored or as requested.
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BodyFormat {
+    /// CommonMark.
+    Markdown,
+    /// HTML (sanitized when served).
+    Html,
+    /// Plain text.
+    Text,
+}
+
+impl BodyFormat {
+    /// The name stored in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Markdown => "MARKDOWN",
+            Self::Html => "HTML",
+            Self::Text => "TEXT",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Self> {
+        [Self::Markdown, Self::Html, Self::Text]
+            .into_iter()
+            .find(|v| v.as_str() == s)
+    }
+}
+
+/// An article as the domain knows it.
+#[derive(Clone, Debug)]
+pub struct Article {
+    /// UUIDv7.
+    pub id: Uuid,
+    /// Unique URL name.
+    pub slug: String,
+    /// Headline.
+    pub title: String,
+    /// Deck.
+    pub subtitle: Option<String>,
+    /// Short summary.
+    pub summary: Option<String>,
+    /// Body in `body_format`.
+    pub body: String,
+    /// Stored body format.
+    pub body_format: BodyFormat,
+    /// Author line.
+    pub byline: Option<String>,
+    /// BCP 47.
+    pub language: String,
+    /// Lifecycle status.
+    pub status: ArticleStatus,
+    /// Publication time.
+    pub published_at: Option<DateTime<Utc>>,
+    /// URL at the publisher.
+    pub canonical_url: Option<String>,
+    /// Id at the origin.
+    pub external_id: Option<String>,
+    /// Optimistic-locking version.
+    pub version: i32,
+    /// Source, if any.
+    pub source_id: Option<Uuid>,
+    /// Creation time.
+    pub created_at: DateTime<Utc>,
+    /// Last change.
+    pub updated_at: DateTime<Utc>,
+}
+
+impl TryFrom<article::Model> for Article {
+    type Error = AppError;
+
+    fn try_from(m: article::Model) -> AppResult<Self> {
+        let corrupt =
+            |what: &str, value: &str| AppError::internal(anyhow::anyhow!("article {} has {what} {value:?}", m.id));
+        let status = ArticleStatus::parse(&m.status).ok_or_else(|| corrupt("status", &m.status))?;
+        let body_format = BodyFormat::parse(&m.body_format).ok_or_else(|| corrupt("body format", &m.body_format))?;
+        Ok(Self {
+            id: m.id,
+            slug: m.slug,
+            title: m.title,
+            subtitle: m.subtitle,
+            summary: m.summary,
+            body: m.body,
+            body_format,
+            byline: m.byline,
+            language: m.language,
+            status,
+            published_at: m.published_at,
+            canonical_url: m.canonical_url,
+            external_id: m.external_id,
+            version: m.version,
+            source_id: m.source_id,
+            created_at: m.created_at,
+            updated_at: m.updated_at,
+        })
+    }
+}
+
+/// Fields articles can be ordered by.
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ArticleOrderField {
+    /// Publication time.
+    PublishedAt,
+    /// Last change.
+    UpdatedAt,
+    /// Creation time.
+    CreatedAt,
+    /// Headline (byte order, the same on every database).
+    Title,
+}
+
+/// Ascending or descending.
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum OrderDirection {
+    /// Smallest first (the default, as in SQL).
+    #[default]
+    Asc,
+    /// Largest first.
+    Desc,
+}
+
+/// One ordering criterion for articles.
+#[derive(InputObject, Clone, Copy, Debug)]
+pub struct ArticleOrder {
+    /// The field.
+    pub field: ArticleOrderField,
+    /// The direction (default `ASC`).
+    #[graphql(default)]
+    pub direction: OrderDirection,
+}
+
+/// Which articles a list draws from, before the client's filter.
+#[derive(Clone, Copy, Debug)]
+pub enum Scope {
+    /// All visible articles.
+    All,
+    /// One source's articles.
+    Source(Uuid),
+    /// One tag's articles.
+    Tag(Uuid),
+}
+
+/// A compiled article list query: viewer, scope and filter. Shared by the page and the
+/// (lazy) total count so both see exactly the same set.
+#[derive(Clone, Debug)]
+pub struct ArticleQuery {
+    condition: Condition,
+}
+
+impl ArticleQuery {
+    /// Compiles the filter (reporting errors under `filter`) for `viewer` within `scope`.
+    pub fn new(viewer: &Viewer, scope: Scope, filter: Option<&ArticleFilter>) -> AppResult<Self> {
+        let mut condition = viewer.article_condition();
+        match scope {
+            Scope::All => {}
+            Scope::Source(id) => condition = condition.add(article::Column::SourceId.eq(id)),
+            Scope::Tag(id) => {
+                let linked = Query::select()
+                    .column(article_tag::Column::ArticleId)
+                    .from(article_tag::Entity)
+                    .and_where(Expr::col(article_tag::Column::TagId).eq(id))
+                    .to_owned();
+                condition = condition.add(Expr::col((article::Entity, article::Column::Id)).in_subquery(linked));
+            }
+        }
+        if let Some(filter) = filter {
+            condition = condition.add(filter.to_condition("filter")?);
+        }
+        Ok(Self { condition })
+    }
+
+    fn select(&self) -> Select<article::Entity> {
+        article::Entity::find().filter(self.condition.clone())
+    }
+
+    /// One page of the list in `order` (default newest first).
+    pub async fn page(
+        &self,
+        db: &impl ConnectionTrait,
+        order: &[ArticleOrder],
+        args: &PageArgs,
+    ) -> AppResult<Page<Article>> {
+        let (ordering, fields) = ordering(order)?;
+        let request = ordering.request(args)?;
+        let page = pagination::fetch_page(db, self.select(), &ordering, &request, |m| sort_key(m, &fields)).await?;
+        let items = page
+            .items
+            .into_iter()
+            .map(|(c, m)| Ok((c, Article::try_from(m)?)))
+            .collect::<AppResult<_>>()?;
+        Ok(Page {
+            items,
+            has_next_page: page.has_next_page,
+            has_previous_page: page.has_previous_page,
+        })
+    }
+
+    /// How many articles the list has in all.
+    pub async fn count(&self, db: &impl ConnectionTrait) -> AppResult<u64> {
+        Ok(self.select().count(db).await?)
+    }
+}
+
+fn ordering(order: &[ArticleOrder]) -> AppResult<(Ordering, Vec<ArticleOrderField>)> {
+    let default = [ArticleOrder {
+        field: ArticleOrderField::PublishedAt,
+        direction: OrderDirection::Desc,
+    }];
+    let order = if order.is_empty() { &default[..] } else { order };
+    let mut fields = Vec::with_capacity(order.len());
+    let mut columns = Vec::with_capacity(order.len());
+    for o in order {
+        if fields.contains(&o.field) {
+            return Err(AppError::bad_field(
+                "orderBy",
+                format!("{:?} is listed twice in orderBy", o.field),
+            ));
+        }
+        fields.push(o.field);
+        let (name, col, kind) = match o.field {
+            ArticleOrderField::PublishedAt => ("published_at", article::Column::PublishedAt, KeyKind::Time),
+            ArticleOrderField::UpdatedAt => ("updated_at", article::Column::UpdatedAt, KeyKind::Time),
+            ArticleOrderField::CreatedAt => ("created_at", article::Column::CreatedAt, KeyKind::Time),
+            ArticleOrderField::Title => ("title", article::Column::Title, KeyKind::Text),
+        };
+        let descending = o.direction == OrderDirection::Desc;
+        columns.push((
+            name.to_string(),
+            SortColumn {
+                expr: Expr::col((article::Entity, col)),
+                descending,
+                kind,
+            },
+        ));
+    }
+    Ok((
+        Ordering::new("article", columns, Expr::col((article::Entity, article::Column::Id))),
+        fields,
+    ))
+}
+
+fn sort_key(m: &article::Model, fields: &[ArticleOrderField]) -> Vec<KeyValue> {
+    let mut key: Vec<KeyValue> = fields
+        .iter()
+        .map(|f| match f {
+            // Visible articles always have a publication time (see `Ordering`).
+            ArticleOrderField::PublishedAt => KeyValue::Time(m.published_at.unwrap_or(m.created_at)),
+            ArticleOrderField::UpdatedAt => KeyValue::Time(m.updated_at),
+            ArticleOrderField::CreatedAt => KeyValue::Time(m.created_at),
+            ArticleOrderField::Title => KeyValue::Text(m.title.clone()),
+        })
+        .collect();
+    key.push(KeyValue::Id(m.id));
+    key
+}
+
+/// The article with `id`, if `viewer` may see it.
+pub async fn by_id(db: &impl ConnectionTrait, viewer: &Viewer, id: Uuid) -> AppResult<Option<Article>> {
+    find_one(db, viewer, article::Column::Id.eq(id)).await
+}
+
+/// The article with `slug`, if `viewer` may see it.
+pub async fn by_slug(db: &impl ConnectionTrait, viewer: &Viewer, slug: &str) -> AppResult<Option<Article>> {
+    find_one(db, viewer, article::Column::Slug.eq(slug)).await
+}
+
+async fn find_one(db: &impl ConnectionTrait, viewer: &Viewer, cond: Expr) -> AppResult<Option<Article>> {
+    let row = article::Entity::find()
+        .filter(viewer.article_condition())
+        .filter(cond)
+        .one(db)
+        .await?;
+    row.map(Article::try_from).transpose()
+}
+
+/// How many visible articles each of `source_ids` has, in one statement.
+pub async fn count_by_source(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    source_ids: &[Uuid],
+) -> AppResult<HashMap<Uuid, u64>> {
+    let rows: Vec<(Option<Uuid>, i64)> = article::Entity::find()
+        .select_only()
+        .column(article::Column::SourceId)
+        .column_as(Expr::col((article::Entity, article::Column::Id)).count(), "n")
+        .filter(viewer.article_condition())
+        .filter(article::Column::SourceId.is_in(source_ids.iter().copied()))
+        .group_by(article::Column::SourceId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, n)| Some((id?, u64::try_from(n).unwrap_or(0))))
+        .collect())
+}
+
+/// How many visible articles carry each of `tag_ids`, in one statement.
+pub async fn count_by_tag(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    tag_ids: &[Uuid],
+) -> AppResult<HashMap<Uuid, u64>> {
+    let rows: Vec<(Uuid, i64)> = article_tag::Entity::find()
+        .select_only()
+        .column(article_tag::Column::TagId)
+        .column_as(
+            Expr::col((article_tag::Entity, article_tag::Column::ArticleId)).count(),
+            "n",
+        )
+        .inner_join(article::Entity)
+        .filter(viewer.article_condition())
+        .filter(article_tag::Column::TagId.is_in(tag_ids.iter().copied()))
+        .group_by(article_tag::Column::TagId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, n)| (id, u64::try_from(n).unwrap_or(0)))
+        .collect())
+}

@@ -1,0 +1,118 @@
+//! Connecting to the database and applying migrations.
+
+use std::time::Duration;
+
+use migration::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend};
+
+use crate::config::DatabaseConfig;
+
+/// Why the database could not be used at start-up; each names the setting at fault.
+#[derive(Debug, thiserror::Error)]
+pub enum ConnectError {
+    /// The URL is not one Gazette understands.
+    #[error("DATABASE_URL is not a valid database URL ({url}): expected sqlite://, postgres:// or mysql://")]
+    BadUrl {
+        /// The URL with any password hidden.
+        url: String,
+    },
+    /// The server did not answer or refused the connection.
+    #[error("DATABASE_URL {url}: cannot connect: {reason}")]
+    Unreachable {
+        /// The URL with any password hidden.
+        url: String,
+        /// The driver's reason.
+        reason: String,
+    },
+    /// Migrations failed.
+    #[error("DATABASE_URL {url}: migrations failed: {reason}")]
+    Migration {
+        /// The URL with any password hidden.
+        url: String,
+        /// What failed.
+        reason: String,
+    },
+}
+
+/// Hides the password of a URL for messages and logs.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let userinfo = &url[scheme + 3..at];
+            match userinfo.split_once(':') {
+                Some((user, _)) => format!("{}{}:***{}", &url[..scheme + 3], user, &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+/// Opens a pool to the configured database (creating a SQLite file if needed).
+pub async fn connect(config: &DatabaseConfig) -> Result<DatabaseConnection, ConnectError> {
+    let url = config.url.trim();
+    let shown = redact(url);
+    let backend = if url.starts_with("sqlite:") {
+        DbBackend::Sqlite
+    } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        DbBackend::Postgres
+    } else if url.starts_with("mysql://") || url.starts_with("mariadb://") {
+        DbBackend::MySql
+    } else {
+        return Err(ConnectError::BadUrl { url: shown });
+    };
+    // sqlx knows MariaDB as mysql://.
+    let url = url
+        .strip_prefix("mariadb://")
+        .map(|rest| format!("mysql://{rest}"))
+        .unwrap_or_else(|| url.to_string());
+    let mut options = ConnectOptions::new(url);
+    options
+        .max_connections(config.max_connections)
+        .min_connections(1)
+        .connect_timeout(Duration::from_secs(5))
+        .acquire_timeout(Duration::from_secs(5))
+        .sqlx_logging(false);
+    if backend != DbBackend::Sqlite {
+        options.statement_timeout(config.statement_timeout());
+    } else {
+        // WAL lets readers go on while a writer writes; the busy timeout makes writers wait
+        // for each other instead of failing at once.
+        options.map_sqlx_sqlite_opts(|opts| {
+            opts.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+                .busy_timeout(Duration::from_secs(5))
+                .foreign_keys(true)
+        });
+    }
+    Database::connect(options).await.map_err(|err| match err {
+        sea_orm::DbErr::Conn(sea_orm::RuntimeErr::SqlxError(ref e))
+            if matches!(e.as_ref(), sea_orm::sqlx::Error::Configuration(_)) =>
+        {
+            ConnectError::BadUrl { url: shown.clone() }
+        }
+        other => ConnectError::Unreachable {
+            url: shown.clone(),
+            reason: other.to_string(),
+        },
+    })
+}
+
+/// Applies every pending migration.
+pub async fn migrate(db: &DatabaseConnection, config: &DatabaseConfig) -> Result<(), ConnectError> {
+    Migrator::up(db, None).await.map_err(|err| ConnectError::Migration {
+        url: redact(&config.url),
+        reason: err.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact;
+
+    #[test]
+    fn redact_hides_only_the_password() {
+        assert_eq!(redact("postgres://bob:secret@db/news"), "postgres://bob:***@db/news");
+        assert_eq!(redact("postgres://bob@db/news"), "postgres://bob@db/news");
+        assert_eq!(redact("sqlite://gazette.db?mode=rwc"), "sqlite://gazette.db?mode=rwc");
+    }
+}

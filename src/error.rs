@@ -1,0 +1,176 @@
+//! The one error type of Gazette, and the policy for errors.
+//!
+//! - `anyhow` is used only at start-up and in the CLI (`main.rs`, `cli.rs`), where an error
+//!   ends the process with one line naming the setting at fault.
+//! - The content layer and the doors return [`AppError`]. Each variant has a stable
+//!   `code` (GraphQL `extensions.code`, REST `error.code`) and an HTTP status:
+//!
+//! | variant | code | HTTP |
+//! |---|---|---|
+//! | `BadUserInput` | `BAD_USER_INPUT` | 400 |
+//! | `PayloadTooLarge` | `BAD_USER_INPUT` | 413 |
+//! | `NotFound` | `NOT_FOUND` | 404 |
+//! | `Conflict` | `CONFLICT` | 409 |
+//! | `QueryTooComplex` | `QUERY_TOO_COMPLEX` | 400 |
+//! | `Unavailable` | `UNAVAILABLE` | 503 |
+//! | `Internal` | `INTERNAL_SERVER_ERROR` | 500 |
+//!
+//! - Internal and unavailable errors reach the client with a generic message and the request
+//!   id; the real error (SQL, paths) is logged once, by the door's logging layer
+//!   ([`crate::http::log_failures`] for HTTP responses, the GraphQL handler for GraphQL
+//!   errors), never inside a conversion.
+//! - In GraphQL, resolvers return `AppError` with `?`; async-graphql keeps it as the
+//!   error's source, and the schema's error extension turns it into `extensions.code`
+//!   (and `field`).
+//! - Database errors become [`AppError`] through `From<DbErr>`: lost connections and pool
+//!   time-outs are `Unavailable`; everything else is `Internal`.
+
+use std::sync::Arc;
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use sea_orm::DbErr;
+
+/// Everything that can go wrong while serving a request.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum AppError {
+    /// The client sent something invalid; `field` names the argument at fault, if one is.
+    #[error("{message}")]
+    BadUserInput {
+        /// What is wrong, for the client.
+        message: String,
+        /// The input field at fault, as the client spelled it (e.g. `first`, `filter.title`).
+        field: Option<String>,
+    },
+    /// The request body is larger than the server accepts.
+    #[error("request body is larger than {limit} bytes")]
+    PayloadTooLarge {
+        /// The limit in bytes.
+        limit: usize,
+    },
+    /// The named thing does not exist (or is not visible to the caller).
+    #[error("{resource} {key} not found")]
+    NotFound {
+        /// What was looked for, e.g. `article`.
+        resource: &'static str,
+        /// The id or slug that was asked for.
+        key: String,
+    },
+    /// The write conflicts with the current state (uniqueness, version).
+    #[error("{message}")]
+    Conflict {
+        /// What conflicts, for the client.
+        message: String,
+        /// The input field at fault, if one is.
+        field: Option<String>,
+    },
+    /// The query is deeper or more complex than the configured limits.
+    #[error("{0}")]
+    QueryTooComplex(String),
+    /// The database is down or overloaded.
+    #[error("the service is temporarily unavailable, try again shortly")]
+    Unavailable(#[source] Arc<anyhow::Error>),
+    /// A bug or an unexpected failure; details go to the log only.
+    #[error("internal server error")]
+    Internal(#[source] Arc<anyhow::Error>),
+}
+
+impl AppError {
+    /// Invalid input, not tied to one field.
+    pub fn bad_input(message: impl Into<String>) -> Self {
+        Self::BadUserInput {
+            message: message.into(),
+            field: None,
+        }
+    }
+
+    /// Invalid input in the named field.
+    pub fn bad_field(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::BadUserInput {
+            message: message.into(),
+            field: Some(field.into()),
+        }
+    }
+
+    /// `resource` with `key` does not exist.
+    pub fn not_found(resource: &'static str, key: impl Into<String>) -> Self {
+        Self::NotFound {
+            resource,
+            key: key.into(),
+        }
+    }
+
+    /// An unexpected failure.
+    pub fn internal(error: impl Into<anyhow::Error>) -> Self {
+        Self::Internal(Arc::new(error.into()))
+    }
+
+    /// The database (or another dependency) cannot serve now.
+    pub fn unavailable(error: impl Into<anyhow::Error>) -> Self {
+        Self::Unavailable(Arc::new(error.into()))
+    }
+
+    /// The stable code clients match on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::BadUserInput { .. } | Self::PayloadTooLarge { .. } => "BAD_USER_INPUT",
+            Self::NotFound { .. } => "NOT_FOUND",
+            Self::Conflict { .. } => "CONFLICT",
+            Self::QueryTooComplex(_) => "QUERY_TOO_COMPLEX",
+            Self::Unavailable(_) => "UNAVAILABLE",
+            Self::Internal(_) => "INTERNAL_SERVER_ERROR",
+        }
+    }
+
+    /// The HTTP status for this error.
+    pub fn status(&self) -> StatusCode {
+        match self {
+            Self::BadUserInput { .. } | Self::QueryTooComplex(_) => StatusCode::BAD_REQUEST,
+            Self::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::NotFound { .. } => StatusCode::NOT_FOUND,
+            Self::Conflict { .. } => StatusCode::CONFLICT,
+            Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The input field at fault, if any.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Self::BadUserInput { field, .. } | Self::Conflict { field, .. } => field.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// Whether the details must stay in the log (5xx).
+    pub fn is_server_error(&self) -> bool {
+        self.status().is_server_error()
+    }
+}
+
+impl From<DbErr> for AppError {
+    fn from(err: DbErr) -> Self {
+        match err {
+            DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => Self::unavailable(err),
+            other => Self::internal(other),
+        }
+    }
+}
+
+/// The JSON body of an HTTP error outside GraphQL: `{"error": {"code", "message", "field"?}}`.
+/// The request id is added by the middleware that knows it.
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let mut error = serde_json::json!({ "code": self.code(), "message": self.to_string() });
+        if let Some(field) = self.field() {
+            error["field"] = field.into();
+        }
+        let mut response = (self.status(), axum::Json(serde_json::json!({ "error": error }))).into_response();
+        // Kept for the logging layer, which logs server errors once with their cause.
+        response.extensions_mut().insert(Arc::new(self));
+        response
+    }
+}
+
+/// Shorthand for results in the content layer and the doors.
+pub type AppResult<T> = Result<T, AppError>;

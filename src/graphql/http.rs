@@ -1,0 +1,121 @@
+//! `/graphql`: `POST` with a JSON body, `GET` with query parameters, and GraphiQL for a
+//! browser's `GET` without a query.
+
+use async_graphql::http::GraphiQLSource;
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{RawQuery, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+
+use crate::content::Viewer;
+use crate::error::AppError;
+use crate::graphql::Loaders;
+use crate::http::RequestId;
+use crate::state::AppState;
+
+/// The `/graphql` routes.
+pub fn router() -> Router<AppState> {
+    Router::new().route("/graphql", get(get_graphql).post(post_graphql))
+}
+
+async fn post_graphql(
+    State(state): State<AppState>,
+    request_id: RequestId,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let body = match body {
+        Ok(body) => body,
+        Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            return error_response(
+                AppError::PayloadTooLarge {
+                    limit: state.config.max_body_bytes,
+                },
+                &request_id,
+            );
+        }
+        Err(rejection) => return error_response(AppError::bad_input(rejection.body_text()), &request_id),
+    };
+    match serde_json::from_slice::<async_graphql::Request>(&body) {
+        Ok(request) => execute(&state, request, &request_id).await,
+        Err(err) => error_response(
+            AppError::bad_input(format!("request body is not a GraphQL request in JSON: {err}")),
+            &request_id,
+        ),
+    }
+}
+
+async fn get_graphql(
+    State(state): State<AppState>,
+    request_id: RequestId,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+) -> Response {
+    let query = query.unwrap_or_default();
+    let wants_html = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"));
+    if wants_html && !query.split('&').any(|pair| pair.starts_with("query=")) {
+        return Html(GraphiQLSource::build().endpoint("/graphql").title("Gazette").finish()).into_response();
+    }
+    match async_graphql::http::parse_query_string(&query) {
+        Ok(request) => execute(&state, request, &request_id).await,
+        Err(err) => error_response(
+            AppError::bad_input(format!("malformed GraphQL GET request: {err}")),
+            &request_id,
+        ),
+    }
+}
+
+/// Runs one request with the caller's viewer and fresh loaders, then finishes its errors:
+/// every error gets the request id, and server errors are logged here, once, with their
+/// cause, while the client sees only the code and the id.
+async fn execute(state: &AppState, request: async_graphql::Request, request_id: &RequestId) -> Response {
+    let viewer = Viewer::anonymous(state.clock.now());
+    let request = request
+        .data(state.db.clone())
+        .data(Loaders::new(state.db.clone(), viewer.clone()))
+        .data(viewer);
+    let mut response = state.schema.execute(request).await;
+    let mut status = StatusCode::OK;
+    for error in &mut response.errors {
+        let extensions = error.extensions.get_or_insert_with(Default::default);
+        let code = match extensions.get("code") {
+            Some(async_graphql::Value::String(code)) => code.clone(),
+            _ => String::new(),
+        };
+        extensions.set("requestId", request_id.0.as_str());
+        match code.as_str() {
+            "INTERNAL_SERVER_ERROR" | "UNAVAILABLE" => {
+                let cause = error
+                    .source::<AppError>()
+                    .map(|e| format!("{:?}", e))
+                    .unwrap_or_else(|| error.message.clone());
+                tracing::error!(request_id = %request_id.0, code, %cause, "GraphQL request failed");
+                if code == "INTERNAL_SERVER_ERROR" {
+                    error.message = "internal server error".to_string();
+                }
+            }
+            // The request never ran: the GraphQL-over-HTTP convention is a 400.
+            "GRAPHQL_PARSE_FAILED" | "GRAPHQL_VALIDATION_FAILED" | "QUERY_TOO_COMPLEX" => {
+                status = StatusCode::BAD_REQUEST
+            }
+            _ => {}
+        }
+    }
+    (status, axum::Json(response)).into_response()
+}
+
+/// An error before execution, in GraphQL's response shape.
+fn error_response(error: AppError, request_id: &RequestId) -> Response {
+    let mut body = serde_json::json!({
+        "errors": [{ "message": error.to_string(), "extensions": { "code": error.code(), "requestId": request_id.0 } }]
+    });
+    if let (Some(field), Some(ext)) = (error.field(), body["errors"][0].get_mut("extensions")) {
+        ext["field"] = field.into();
+    }
+    (error.status(), axum::Json(body)).into_response()
+}

@@ -1,0 +1,108 @@
+//! DataLoaders: nested fields of a list (an article's source and tags, a source's or tag's
+//! article count) are collected over the whole list and fetched in one statement each,
+//! so a page of 100 articles costs the same number of statements as a page of 5.
+//!
+//! Loaders are built per request because counts depend on the viewer.
+
+use std::collections::HashMap;
+
+use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
+use sea_orm::DatabaseConnection;
+use uuid::Uuid;
+
+use crate::content::sources::Source;
+use crate::content::tags::Tag;
+use crate::content::{Viewer, articles, sources, tags};
+use crate::error::AppError;
+
+/// The request's loaders.
+pub struct Loaders {
+    /// Sources by id.
+    pub sources: DataLoader<SourceLoader, HashMapCache>,
+    /// Tags by article id.
+    pub article_tags: DataLoader<ArticleTagsLoader, HashMapCache>,
+    /// Visible article counts by source id.
+    pub source_counts: DataLoader<SourceCountLoader, HashMapCache>,
+    /// Visible article counts by tag id.
+    pub tag_counts: DataLoader<TagCountLoader, HashMapCache>,
+}
+
+impl Loaders {
+    /// Loaders reading `db` on behalf of `viewer`.
+    pub fn new(db: DatabaseConnection, viewer: Viewer) -> Self {
+        fn loader<T>(inner: T) -> DataLoader<T, HashMapCache> {
+            DataLoader::with_cache(inner, tokio::spawn, HashMapCache::default())
+        }
+        Self {
+            sources: loader(SourceLoader { db: db.clone() }),
+            article_tags: loader(ArticleTagsLoader { db: db.clone() }),
+            source_counts: loader(SourceCountLoader {
+                db: db.clone(),
+                viewer: viewer.clone(),
+            }),
+            tag_counts: loader(TagCountLoader { db, viewer }),
+        }
+    }
+}
+
+/// Loads sources by id.
+pub struct SourceLoader {
+    db: DatabaseConnection,
+}
+
+impl Loader<Uuid> for SourceLoader {
+    type Value = Source;
+    type Error = AppError;
+
+    async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Source>, AppError> {
+        Ok(sources::by_ids(&self.db, keys)
+            .await?
+            .into_iter()
+            .map(|s| (s.id, s))
+            .collect())
+    }
+}
+
+/// Loads the tags of articles.
+pub struct ArticleTagsLoader {
+    db: DatabaseConnection,
+}
+
+impl Loader<Uuid> for ArticleTagsLoader {
+    type Value = Vec<Tag>;
+    type Error = AppError;
+
+    async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Vec<Tag>>, AppError> {
+        tags::of_articles(&self.db, keys).await
+    }
+}
+
+/// Counts the visible articles of sources.
+pub struct SourceCountLoader {
+    db: DatabaseConnection,
+    viewer: Viewer,
+}
+
+impl Loader<Uuid> for SourceCountLoader {
+    type Value = u64;
+    type Error = AppError;
+
+    async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, u64>, AppError> {
+        articles::count_by_source(&self.db, &self.viewer, keys).await
+    }
+}
+
+/// Counts the visible articles of tags.
+pub struct TagCountLoader {
+    db: DatabaseConnection,
+    viewer: Viewer,
+}
+
+impl Loader<Uuid> for TagCountLoader {
+    type Value = u64;
+    type Error = AppError;
+
+    async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, u64>, AppError> {
+        articles::count_by_tag(&self.db, &self.viewer, keys).await
+    }
+}

@@ -1,0 +1,58 @@
+//! `article` and `articles`.
+
+use async_graphql::{Context, ID, Object, Result};
+
+use crate::content::articles::{self, ArticleOrder, ArticleQuery, Scope};
+use crate::content::filter::ArticleFilter;
+use crate::content::pagination::PageArgs;
+use crate::graphql::query::{Key, article_connection, id_or_slug};
+use crate::graphql::types::{Article, ArticleConnection};
+
+/// Article queries.
+#[derive(Default)]
+pub struct ArticlesQuery;
+
+#[Object]
+impl ArticlesQuery {
+    /// One article by `id` or `slug` (exactly one); null when there is none the caller may see.
+    async fn article(&self, ctx: &Context<'_>, id: Option<ID>, slug: Option<String>) -> Result<Option<Article>> {
+        let (db, viewer) = crate::graphql::request_data(ctx)?;
+        let found = match id_or_slug(id, slug)? {
+            Key::Id(id) => articles::by_id(db, viewer, id).await?,
+            Key::Slug(slug) => articles::by_slug(db, viewer, &slug).await?,
+        };
+        Ok(found.map(Article))
+    }
+
+    /// Articles the caller may see, filtered, ordered (newest first by default) and paged.
+    /// `offset` (at most 10,000) is for page-number UIs and cannot be combined with cursors.
+    #[graphql(complexity = "crate::graphql::page_cost(first, last, child_complexity)")]
+    #[allow(clippy::too_many_arguments)]
+    async fn articles(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<ArticleFilter>,
+        order_by: Option<Vec<ArticleOrder>>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        offset: Option<i32>,
+    ) -> Result<ArticleConnection> {
+        let (_, viewer) = crate::graphql::request_data(ctx)?;
+        let query = ArticleQuery::new(viewer, Scope::All, filter.as_ref())?;
+        article_connection(
+            ctx,
+            query,
+            order_by.unwrap_or_default(),
+            PageArgs {
+                first,
+                after,
+                last,
+                before,
+                offset,
+            },
+        )
+        .await
+    }
+}

@@ -1,0 +1,143 @@
+//! The `Article` type.
+
+use async_graphql::{Context, ID, Object, Result};
+use chrono::{DateTime, Utc};
+
+use crate::content::articles::{self, ArticleStatus, BodyFormat};
+use crate::content::body;
+use crate::content::tags::TagKind;
+use crate::graphql::loaders::Loaders;
+use crate::graphql::types::{Source, Tag};
+
+/// A news story.
+#[derive(Clone)]
+pub struct Article(pub articles::Article);
+
+impl Article {
+    async fn all_tags(&self, ctx: &Context<'_>) -> Result<Vec<Tag>> {
+        let tags = ctx.data::<Loaders>()?.article_tags.load_one(self.0.id).await?;
+        Ok(tags.unwrap_or_default().into_iter().map(Tag).collect())
+    }
+
+    fn word_count_usize(&self) -> usize {
+        body::word_count(&self.0.body, self.0.body_format)
+    }
+}
+
+#[Object]
+impl Article {
+    /// The article's id (a UUIDv7).
+    pub async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+
+    /// Unique URL name.
+    async fn slug(&self) -> &str {
+        &self.0.slug
+    }
+
+    /// Headline.
+    async fn title(&self) -> &str {
+        &self.0.title
+    }
+
+    /// Deck under the headline.
+    async fn subtitle(&self) -> Option<&str> {
+        self.0.subtitle.as_deref()
+    }
+
+    /// Short summary.
+    async fn summary(&self) -> Option<&str> {
+        self.0.summary.as_deref()
+    }
+
+    /// The body, rendered on read: `HTML` (the default; sanitized), `TEXT`, or `MARKDOWN`
+    /// (as stored when stored as Markdown).
+    async fn body(&self, format: Option<BodyFormat>) -> String {
+        body::render(&self.0.body, self.0.body_format, format.unwrap_or(BodyFormat::Html))
+    }
+
+    /// The format the body is stored in.
+    async fn body_format(&self) -> BodyFormat {
+        self.0.body_format
+    }
+
+    /// Author line.
+    async fn byline(&self) -> Option<&str> {
+        self.0.byline.as_deref()
+    }
+
+    /// Language, BCP 47.
+    async fn language(&self) -> &str {
+        &self.0.language
+    }
+
+    /// Where the article is in the editorial lifecycle.
+    async fn status(&self) -> ArticleStatus {
+        self.0.status
+    }
+
+    /// When the article was (or will be) published.
+    async fn published_at(&self) -> Option<DateTime<Utc>> {
+        self.0.published_at
+    }
+
+    /// The article's URL at the publisher.
+    async fn canonical_url(&self) -> Option<&str> {
+        self.0.canonical_url.as_deref()
+    }
+
+    /// The id at the origin (wire service, feed), for idempotent imports.
+    async fn external_id(&self) -> Option<&str> {
+        self.0.external_id.as_deref()
+    }
+
+    /// Incremented on every change; pass it back to update without overwriting others' work.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+
+    /// When the article was created.
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+
+    /// When the article last changed.
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+
+    /// Words in the body's text.
+    async fn word_count(&self) -> i32 {
+        i32::try_from(self.word_count_usize()).unwrap_or(i32::MAX)
+    }
+
+    /// Minutes an average reader needs, rounded up (200 words a minute).
+    async fn reading_time_minutes(&self) -> i32 {
+        i32::try_from(body::reading_time_minutes(self.word_count_usize())).unwrap_or(i32::MAX)
+    }
+
+    /// Where the story comes from.
+    async fn source(&self, ctx: &Context<'_>) -> Result<Option<Source>> {
+        let Some(id) = self.0.source_id else { return Ok(None) };
+        Ok(ctx.data::<Loaders>()?.sources.load_one(id).await?.map(Source))
+    }
+
+    /// The article's section: its tag of kind `SECTION`.
+    async fn section(&self, ctx: &Context<'_>) -> Result<Option<Tag>> {
+        Ok(self
+            .all_tags(ctx)
+            .await?
+            .into_iter()
+            .find(|t| t.0.kind == TagKind::Section))
+    }
+
+    /// The article's tags, by name; only those of `kind` when given.
+    async fn tags(&self, ctx: &Context<'_>, kind: Option<TagKind>) -> Result<Vec<Tag>> {
+        let tags = self.all_tags(ctx).await?;
+        Ok(match kind {
+            Some(kind) => tags.into_iter().filter(|t| t.0.kind == kind).collect(),
+            None => tags,
+        })
+    }
+}

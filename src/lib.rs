@@ -1,0 +1,28 @@
+//! Gazette: a headless content API for news.
+//!
+//! The tree is the architecture: the doors ([`graphql`], later REST and feeds) call the
+//! domain ([`content`]), which alone queries the [`entities`]. [`app`] builds the whole
+//! router from an [`AppState`]; `main.rs` only parses the command line and hands off, and
+//! tests drive the same router.
+
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod db;
+#[path = "demo_stub.rs"]
+pub mod demo;
+pub mod entities;
+pub mod error;
+pub mod graphql;
+pub mod http;
+pub mod ops;
+pub mod serve;
+pub mod state;
+
+pub use state::AppState;
+
+/// The whole HTTP application: every door and the shared middleware.
+pub fn app(state: AppState) -> axum::Router {
+    let routes = axum::Router::new().merge(graphql::http::router()).merge(ops::router());
+    http::layers(routes, state)
+}

@@ -1,0 +1,90 @@
+//! The `gazette` binary: parses the command line and hands off. Errors end the process
+//! with one line naming the setting at fault (anyhow is used only here and at start-up).
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use migration::{Migrator, MigratorTrait};
+use tracing_subscriber::EnvFilter;
+
+use gazette::cli::{Cli, Command, MigrateAction};
+use gazette::state::{AppState, Clock};
+use gazette::{db, demo, graphql, serve};
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
+        .with_writer(std::io::stderr)
+        .init();
+    match run(cli).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Schema => {
+            print!("{}", graphql::sdl());
+            Ok(())
+        }
+        Command::Migrate { action } => {
+            let conn = db::connect(&cli.database).await?;
+            match action {
+                MigrateAction::Up => {
+                    db::migrate(&conn, &cli.database).await?;
+                    println!("migrations applied");
+                }
+                MigrateAction::Down { steps } => {
+                    Migrator::down(&conn, Some(steps)).await?;
+                    println!("rolled back {steps} migration(s)");
+                }
+                MigrateAction::Status => {
+                    for m in Migrator::get_applied_migrations(&conn).await? {
+                        println!("applied  {}", m.name());
+                    }
+                    for m in Migrator::get_pending_migrations(&conn).await? {
+                        println!("pending  {}", m.name());
+                    }
+                }
+            }
+            Ok(())
+        }
+        Command::Demo { articles } => {
+            let conn = db::connect(&cli.database).await?;
+            db::migrate(&conn, &cli.database).await?;
+            let started = std::time::Instant::now();
+            let report = demo::load(&conn, articles, chrono::Utc::now()).await?;
+            println!(
+                "loaded {} sources, {} tags and {} articles in {:.1}s",
+                report.sources,
+                report.tags,
+                report.articles,
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
+        Command::Serve(config) => {
+            let conn = db::connect(&cli.database).await?;
+            db::migrate(&conn, &cli.database).await?;
+            if config.demo {
+                match demo::load(&conn, demo::DEFAULT_ARTICLES, chrono::Utc::now()).await {
+                    Ok(report) => tracing::info!(articles = report.articles, "demo content loaded"),
+                    // A database that already has articles keeps them: --demo only fills an empty one.
+                    Err(gazette::error::AppError::Conflict { .. }) => {
+                        tracing::info!("database has articles; demo content not loaded")
+                    }
+                    Err(err) => return Err(err.into()),
+                }
+            }
+            let state = AppState::new(conn, config.api, Clock::System);
+            serve::serve(state, config.listen).await?;
+            Ok(())
+        }
+    }
+}

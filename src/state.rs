@@ -1,0 +1,55 @@
+//! Shared application state, cloned into every handler and into the GraphQL schema.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use sea_orm::DatabaseConnection;
+
+use crate::config::ApiConfig;
+
+/// Where "now" comes from. Visibility depends on the time (scheduled articles appear on
+/// time without a job), so tests inject a fixed clock instead of sleeping.
+#[derive(Clone, Debug, Default)]
+pub enum Clock {
+    /// The system clock.
+    #[default]
+    System,
+    /// A fixed instant (tests).
+    Fixed(DateTime<Utc>),
+}
+
+impl Clock {
+    /// The current time.
+    pub fn now(&self) -> DateTime<Utc> {
+        match self {
+            Clock::System => Utc::now(),
+            Clock::Fixed(t) => *t,
+        }
+    }
+}
+
+/// Everything a request needs.
+#[derive(Clone)]
+pub struct AppState {
+    /// The database pool.
+    pub db: DatabaseConnection,
+    /// API limits and switches.
+    pub config: Arc<ApiConfig>,
+    /// The clock that visibility uses.
+    pub clock: Clock,
+    /// The GraphQL schema, built once.
+    pub schema: crate::graphql::GazetteSchema,
+}
+
+impl AppState {
+    /// Builds the state (and the GraphQL schema) for a connected, migrated database.
+    pub fn new(db: DatabaseConnection, config: ApiConfig, clock: Clock) -> Self {
+        let schema = crate::graphql::build_schema(&config);
+        Self {
+            db,
+            config: Arc::new(config),
+            clock,
+            schema,
+        }
+    }
+}
