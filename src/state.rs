@@ -39,17 +39,22 @@ pub struct AppState {
     pub clock: Clock,
     /// The GraphQL schema, built once.
     pub schema: crate::graphql::GazetteSchema,
+    /// The schema for introspection-only queries (a higher depth limit); `None` when
+    /// introspection is off.
+    pub introspection_schema: Option<crate::graphql::GazetteSchema>,
 }
 
 impl AppState {
     /// Builds the state (and the GraphQL schema) for a connected, migrated database.
     pub fn new(db: DatabaseConnection, config: ApiConfig, clock: Clock) -> Self {
         let schema = crate::graphql::build_schema(&config);
+        let introspection_schema = crate::graphql::build_introspection_schema(&config);
         Self {
             db,
             config: Arc::new(config),
             clock,
             schema,
+            introspection_schema,
         }
     }
 }

@@ -161,6 +161,9 @@ impl StringFilter {
     }
 }
 
+/// A comparison of a timestamp column with a value.
+type DateOp = fn(Expr, DateTime<Utc>) -> Expr;
+
 /// Conditions on a timestamp field.
 #[derive(InputObject, Clone, Debug, Default)]
 pub struct DateTimeFilter {
@@ -183,7 +186,7 @@ pub struct DateTimeFilter {
 impl DateTimeFilter {
     fn condition(&self, col: Expr, budget: &mut Budget, path: &str) -> AppResult<Condition> {
         let mut all = Condition::all();
-        let ops: [(&str, Option<DateTime<Utc>>, fn(Expr, DateTime<Utc>) -> Expr); 6] = [
+        let ops: [(&str, Option<DateTime<Utc>>, DateOp); 6] = [
             ("eq", self.eq, |c, v| c.eq(v)),
             ("ne", self.ne, |c, v| c.ne(v)),
             ("gt", self.gt, |c, v| c.gt(v)),

@@ -202,8 +202,8 @@ impl Ordering {
         let mut any = Condition::any();
         for i in 0..self.columns.len() {
             let mut all = Condition::all();
-            for j in 0..i {
-                all = all.add(self.columns[j].expr.clone().eq(key[j].to_value()));
+            for (col, value) in self.columns.iter().zip(key).take(i) {
+                all = all.add(col.expr.clone().eq(value.to_value()));
             }
             any = any.add(all.add(cmp(&self.columns[i], &key[i], false)));
         }

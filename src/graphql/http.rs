@@ -79,7 +79,11 @@ async fn execute(state: &AppState, request: async_graphql::Request, request_id: 
         .data(state.db.clone())
         .data(Loaders::new(state.db.clone(), viewer.clone()))
         .data(viewer);
-    let mut response = state.schema.execute(request).await;
+    let schema = match &state.introspection_schema {
+        Some(introspection) if crate::graphql::is_introspection_only(&request.query) => introspection,
+        _ => &state.schema,
+    };
+    let mut response = schema.execute(request).await;
     let mut status = StatusCode::OK;
     for error in &mut response.errors {
         let extensions = error.extensions.get_or_insert_with(Default::default);

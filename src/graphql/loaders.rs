@@ -45,6 +45,15 @@ impl Loaders {
     }
 }
 
+/// Gives every requested key a value (no tags, a count of zero), so that the loader's
+/// cache answers for it too instead of sending another query.
+fn complete<V: Default>(keys: &[Uuid], mut found: HashMap<Uuid, V>) -> HashMap<Uuid, V> {
+    for key in keys {
+        found.entry(*key).or_default();
+    }
+    found
+}
+
 /// Loads sources by id.
 pub struct SourceLoader {
     db: DatabaseConnection,
@@ -73,7 +82,7 @@ impl Loader<Uuid> for ArticleTagsLoader {
     type Error = AppError;
 
     async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Vec<Tag>>, AppError> {
-        tags::of_articles(&self.db, keys).await
+        Ok(complete(keys, tags::of_articles(&self.db, keys).await?))
     }
 }
 
@@ -88,7 +97,10 @@ impl Loader<Uuid> for SourceCountLoader {
     type Error = AppError;
 
     async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, u64>, AppError> {
-        articles::count_by_source(&self.db, &self.viewer, keys).await
+        Ok(complete(
+            keys,
+            articles::count_by_source(&self.db, &self.viewer, keys).await?,
+        ))
     }
 }
 
@@ -103,6 +115,9 @@ impl Loader<Uuid> for TagCountLoader {
     type Error = AppError;
 
     async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, u64>, AppError> {
-        articles::count_by_tag(&self.db, &self.viewer, keys).await
+        Ok(complete(
+            keys,
+            articles::count_by_tag(&self.db, &self.viewer, keys).await?,
+        ))
     }
 }

@@ -9,7 +9,7 @@ mod schema;
 mod types;
 
 pub use loaders::Loaders;
-pub use schema::{GazetteSchema, build_schema, sdl};
+pub use schema::{GazetteSchema, build_introspection_schema, build_schema, is_introspection_only, sdl};
 
 use async_graphql::Context;
 use sea_orm::DatabaseConnection;

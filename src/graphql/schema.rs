@@ -10,17 +10,53 @@ use crate::graphql::types::Node;
 /// Gazette's GraphQL schema.
 pub type GazetteSchema = Schema<Query, EmptyMutation, EmptySubscription>;
 
+/// Depth allowed to queries that only introspect: GraphiQL's and codegen tools' standard
+/// introspection query nests `ofType` deeper than data queries need.
+const INTROSPECTION_DEPTH: usize = 20;
+
 /// Builds the schema with the configured depth and complexity limits.
 pub fn build_schema(config: &ApiConfig) -> GazetteSchema {
+    build(config, config.max_query_depth)
+}
+
+/// The schema for introspection-only queries: the same, with a depth limit that lets the
+/// standard introspection query through (complexity still applies). `None` when
+/// introspection is off.
+pub fn build_introspection_schema(config: &ApiConfig) -> Option<GazetteSchema> {
+    config
+        .introspection
+        .then(|| build(config, INTROSPECTION_DEPTH.max(config.max_query_depth)))
+}
+
+fn build(config: &ApiConfig, depth: usize) -> GazetteSchema {
     let mut builder = Schema::build(Query::default(), EmptyMutation, EmptySubscription)
         .register_output_type::<Node>()
-        .limit_depth(config.max_query_depth)
+        .limit_depth(depth)
         .limit_complexity(config.max_query_complexity)
         .extension(ErrorCodes);
     if !config.introspection {
         builder = builder.disable_introspection();
     }
     builder.finish()
+}
+
+/// Whether every operation of `query` selects only introspection fields (`__schema`,
+/// `__type`, `__typename`) at its root.
+pub fn is_introspection_only(query: &str) -> bool {
+    use async_graphql::parser::types::Selection;
+    // Cheap test first: most requests are data queries.
+    if !query.contains("__schema") && !query.contains("__type") {
+        return false;
+    }
+    let Ok(doc) = async_graphql::parser::parse_query(query) else {
+        return false;
+    };
+    doc.operations.iter().all(|(_, op)| {
+        op.node.selection_set.node.items.iter().all(|item| match &item.node {
+            Selection::Field(field) => field.node.name.node.starts_with("__"),
+            _ => false,
+        })
+    })
 }
 
 /// The schema in SDL, as checked in at `schema.graphql`.

@@ -1,11 +1,12 @@
 //! The `Article` type.
 
-use async_graphql::{Context, ID, Object, Result};
+use async_graphql::{Context, ID, Lookahead, Object, Result};
 use chrono::{DateTime, Utc};
 
 use crate::content::articles::{self, ArticleStatus, BodyFormat};
 use crate::content::body;
 use crate::content::tags::TagKind;
+use crate::error::AppError;
 use crate::graphql::loaders::Loaders;
 use crate::graphql::types::{Source, Tag};
 
@@ -14,6 +15,28 @@ use crate::graphql::types::{Source, Tag};
 pub struct Article(pub articles::Article);
 
 impl Article {
+    /// Loads the tags and sources of a page of articles in one batch each, when selected.
+    pub(crate) async fn prefetch(ctx: &Context<'_>, selection: Lookahead<'_>, page: &[Article]) -> Result<()> {
+        let loaders = ctx.data::<Loaders>()?;
+        let tags = async {
+            if selection.field("tags").exists() || selection.field("section").exists() {
+                loaders.article_tags.load_many(page.iter().map(|a| a.0.id)).await?;
+            }
+            Ok::<_, AppError>(())
+        };
+        let sources = async {
+            if selection.field("source").exists() {
+                loaders
+                    .sources
+                    .load_many(page.iter().filter_map(|a| a.0.source_id))
+                    .await?;
+            }
+            Ok::<_, AppError>(())
+        };
+        tokio::try_join!(tags, sources)?;
+        Ok(())
+    }
+
     async fn all_tags(&self, ctx: &Context<'_>) -> Result<Vec<Tag>> {
         let tags = ctx.data::<Loaders>()?.article_tags.load_one(self.0.id).await?;
         Ok(tags.unwrap_or_default().into_iter().map(Tag).collect())

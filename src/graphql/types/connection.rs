@@ -34,6 +34,10 @@ impl PageInfo {
 
 /// Defines a connection and its edge type for one resource; the three differ only in
 /// their node and query types.
+///
+/// `edges` and `nodes` ask the node type to prefetch the relations the query selects for
+/// the whole page in one `load_many` each, so the batch is complete by construction rather
+/// than by how fast the items' resolvers happen to register their keys.
 macro_rules! connection {
     ($connection:ident, $edge:ident, $node:ident, $model:ty, $query:ty) => {
         /// One page of a list: its items with cursors, paging information and the total.
@@ -52,20 +56,21 @@ macro_rules! connection {
         #[Object]
         impl $connection {
             /// The items on this page, each with its cursor.
-            async fn edges(&self) -> Vec<$edge> {
-                self.page
-                    .items
-                    .iter()
-                    .map(|(cursor, m)| $edge {
-                        cursor: cursor.clone(),
-                        node: $node(m.clone()),
-                    })
-                    .collect()
+            async fn edges(&self, ctx: &Context<'_>) -> Result<Vec<$edge>> {
+                let nodes: Vec<$node> = self.page.items.iter().map(|(_, m)| $node(m.clone())).collect();
+                $node::prefetch(ctx, ctx.look_ahead().field("node"), &nodes).await?;
+                let cursors = self.page.items.iter().map(|(cursor, _)| cursor.clone());
+                Ok(cursors
+                    .zip(nodes)
+                    .map(|(cursor, node)| $edge { cursor, node })
+                    .collect())
             }
 
             /// The items on this page.
-            async fn nodes(&self) -> Vec<$node> {
-                self.page.items.iter().map(|(_, m)| $node(m.clone())).collect()
+            async fn nodes(&self, ctx: &Context<'_>) -> Result<Vec<$node>> {
+                let nodes: Vec<$node> = self.page.items.iter().map(|(_, m)| $node(m.clone())).collect();
+                $node::prefetch(ctx, ctx.look_ahead(), &nodes).await?;
+                Ok(nodes)
             }
 
             /// Where this page starts and ends.

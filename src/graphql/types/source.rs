@@ -1,6 +1,6 @@
 //! The `Source` type.
 
-use async_graphql::{Context, ID, Object, Result};
+use async_graphql::{Context, ID, Lookahead, Object, Result};
 
 use crate::content::articles::{ArticleOrder, ArticleQuery, Scope};
 use crate::content::filter::ArticleFilter;
@@ -13,6 +13,19 @@ use crate::graphql::types::{ArticleConnection, count_to_int};
 /// Where stories come from: a news agency, a newspaper, a wire.
 #[derive(Clone)]
 pub struct Source(pub sources::Source);
+
+impl Source {
+    /// Counts the articles of a page of sources in one batch, when selected.
+    pub(crate) async fn prefetch(ctx: &Context<'_>, selection: Lookahead<'_>, page: &[Source]) -> Result<()> {
+        if selection.field("articleCount").exists() {
+            ctx.data::<Loaders>()?
+                .source_counts
+                .load_many(page.iter().map(|s| s.0.id))
+                .await?;
+        }
+        Ok(())
+    }
+}
 
 #[Object]
 impl Source {

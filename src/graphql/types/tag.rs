@@ -1,6 +1,6 @@
 //! The `Tag` type.
 
-use async_graphql::{Context, ID, Object, Result};
+use async_graphql::{Context, ID, Lookahead, Object, Result};
 
 use crate::content::articles::{ArticleOrder, ArticleQuery, Scope};
 use crate::content::filter::ArticleFilter;
@@ -13,6 +13,19 @@ use crate::graphql::types::{ArticleConnection, count_to_int};
 /// A topic, place, person, organization or section that articles are tagged with.
 #[derive(Clone)]
 pub struct Tag(pub tags::Tag);
+
+impl Tag {
+    /// Counts the articles of a page of tags in one batch, when selected.
+    pub(crate) async fn prefetch(ctx: &Context<'_>, selection: Lookahead<'_>, page: &[Tag]) -> Result<()> {
+        if selection.field("articleCount").exists() {
+            ctx.data::<Loaders>()?
+                .tag_counts
+                .load_many(page.iter().map(|s| s.0.id))
+                .await?;
+        }
+        Ok(())
+    }
+}
 
 #[Object]
 impl Tag {

@@ -1,0 +1,91 @@
+//! The `gazette` binary: the checked-in schema, and start-up errors that name the setting.
+
+use std::process::{Command, Output};
+
+fn gazette(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_gazette"));
+    cmd.args(args)
+        .env_remove("DATABASE_URL")
+        .env_remove("GAZETTE_LISTEN")
+        .env("RUST_LOG", "warn");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().unwrap()
+}
+
+/// Fails unless the command failed, without a panic, with one `error:` line naming `setting`.
+fn assert_fails_naming(output: &Output, setting: &str) {
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "succeeded: {stderr}");
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("backtrace"),
+        "{stderr}"
+    );
+    let errors: Vec<_> = stderr.lines().filter(|l| l.starts_with("error:")).collect();
+    assert_eq!(errors.len(), 1, "{stderr}");
+    assert!(
+        errors[0].contains(setting),
+        "the error does not name {setting}: {stderr}"
+    );
+}
+
+#[test]
+fn schema_graphql_is_up_to_date() {
+    let checked_in = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/schema.graphql")).unwrap();
+    assert!(
+        checked_in == gazette::graphql::sdl(),
+        "schema.graphql is stale: run `cargo run -- schema > schema.graphql`"
+    );
+    let printed = gazette(&["schema"], &[]);
+    assert!(printed.status.success());
+    assert_eq!(String::from_utf8_lossy(&printed.stdout), checked_in);
+}
+
+#[test]
+fn bad_database_urls_fail_with_one_line() {
+    assert_fails_naming(
+        &gazette(&["migrate", "status"], &[("DATABASE_URL", "nonsense")]),
+        "DATABASE_URL",
+    );
+    assert_fails_naming(
+        &gazette(&["--database-url", "oracle://x/y", "migrate", "up"], &[]),
+        "DATABASE_URL",
+    );
+    let unreachable = gazette(
+        &["migrate", "status"],
+        &[("DATABASE_URL", "postgres://nobody:secret@127.0.0.1:1/none")],
+    );
+    assert_fails_naming(&unreachable, "DATABASE_URL");
+    // The password never reaches the terminal.
+    assert!(!String::from_utf8_lossy(&unreachable.stderr).contains("secret"));
+}
+
+#[test]
+fn bad_listen_address_and_port_in_use_fail_with_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}?mode=rwc", dir.path().join("cli.db").display());
+    assert_fails_naming(
+        &gazette(&["serve", "--listen", "not-an-address"], &[("DATABASE_URL", &url)]),
+        "--listen",
+    );
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = taken.local_addr().unwrap().to_string();
+    assert_fails_naming(
+        &gazette(&["serve"], &[("DATABASE_URL", &url), ("GAZETTE_LISTEN", &addr)]),
+        "GAZETTE_LISTEN",
+    );
+}
+
+#[test]
+fn migrate_up_down_and_status() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}?mode=rwc", dir.path().join("m.db").display());
+    let env = [("DATABASE_URL", url.as_str())];
+    let status = |out: Output| String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(status(gazette(&["migrate", "status"], &env)).contains("pending  m20261125_000001_create_content_tables"));
+    assert!(gazette(&["migrate", "up"], &env).status.success());
+    assert!(status(gazette(&["migrate", "status"], &env)).contains("applied  m20261125_000001_create_content_tables"));
+    assert!(gazette(&["migrate", "down"], &env).status.success());
+    assert!(status(gazette(&["migrate", "status"], &env)).contains("pending  m20261125_000001_create_content_tables"));
+}
