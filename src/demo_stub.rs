@@ -17,5 +17,9 @@ pub async fn load(
     _articles: usize,
     _now: chrono::DateTime<chrono::Utc>,
 ) -> crate::error::AppResult<DemoReport> {
-    Ok(DemoReport { sources: 0, tags: 0, articles: 0 })
+    Ok(DemoReport {
+        sources: 0,
+        tags: 0,
+        articles: 0,
+    })
 }

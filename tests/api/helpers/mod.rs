@@ -141,14 +141,14 @@ impl TestApp {
     async fn cleanup(self) {
         let TestApp { db, server_db, .. } = self;
         db.close().await.ok();
-        if let Some((base, name)) = server_db {
-            if let Ok(admin) = Database::connect(&base).await {
-                admin
-                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name}"))
-                    .await
-                    .ok();
-                admin.close().await.ok();
-            }
+        if let Some((base, name)) = server_db
+            && let Ok(admin) = Database::connect(&base).await
+        {
+            admin
+                .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name}"))
+                .await
+                .ok();
+            admin.close().await.ok();
         }
     }
 
