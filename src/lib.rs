@@ -9,7 +9,6 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod db;
-#[path = "demo_stub.rs"]
 pub mod demo;
 pub mod entities;
 pub mod error;
