@@ -3,6 +3,7 @@
 use clap::{Parser, Subcommand};
 
 use crate::config::{DatabaseConfig, ServerConfig};
+use crate::content::Role;
 
 /// Gazette: a headless content API for news.
 #[derive(Debug, Parser)]
@@ -30,12 +31,43 @@ pub enum Command {
     },
     /// Print the GraphQL schema (SDL).
     Schema,
+    /// Create, list and revoke API keys.
+    Keys {
+        #[command(subcommand)]
+        #[allow(missing_docs)]
+        action: KeysAction,
+    },
     /// Load demo content (sources, tags, articles) into an empty database.
     Demo {
         /// How many articles to generate (300 by default; 100000 for benchmarks).
         #[arg(long, default_value_t = crate::demo::DEFAULT_ARTICLES)]
         articles: usize,
     },
+}
+
+/// API key actions.
+#[derive(Debug, Subcommand)]
+pub enum KeysAction {
+    /// Create a key and print it once (only its hash is stored).
+    Create {
+        /// What the key may do: reader, editor or admin.
+        #[arg(long, value_parser = parse_role)]
+        role: Role,
+        /// A unique name, recorded in createdBy/updatedBy (letters, digits, '.', '_', '-').
+        #[arg(long)]
+        name: String,
+    },
+    /// List keys (never the keys themselves).
+    List,
+    /// Revoke a key by name or id.
+    Revoke {
+        /// The key's name or id.
+        key: String,
+    },
+}
+
+fn parse_role(s: &str) -> Result<Role, String> {
+    Role::parse(s).ok_or_else(|| format!("unknown role {s:?}: use reader, editor or admin"))
 }
 
 /// Migration actions.

@@ -78,6 +78,11 @@ pub struct ApiConfig {
     /// Largest request body in bytes.
     #[arg(long, env = "GAZETTE_MAX_BODY_BYTES", default_value_t = 1024 * 1024)]
     pub max_body_bytes: usize,
+
+    /// Whether anonymous callers may read published content; when false, reads need at
+    /// least a `reader` key.
+    #[arg(long, env = "GAZETTE_PUBLIC_READ", default_value_t = true, action = clap::ArgAction::Set)]
+    pub public_read: bool,
 }
 
 impl Default for ApiConfig {
@@ -87,6 +92,7 @@ impl Default for ApiConfig {
             max_query_complexity: 2000,
             introspection: true,
             max_body_bytes: 1024 * 1024,
+            public_read: true,
         }
     }
 }

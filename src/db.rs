@@ -116,3 +116,16 @@ mod tests {
         assert_eq!(redact("sqlite://gazette.db?mode=rwc"), "sqlite://gazette.db?mode=rwc");
     }
 }
+
+/// Refreshes the planner's statistics after a bulk load. Without them PostgreSQL plans a
+/// freshly loaded archive as if it were empty (sequential scans of the link table) until
+/// autovacuum gets round to it.
+pub async fn analyze(db: &impl sea_orm::ConnectionTrait) -> Result<(), sea_orm::DbErr> {
+    let sql = match db.get_database_backend() {
+        sea_orm::DbBackend::Postgres => "ANALYZE",
+        sea_orm::DbBackend::MySql => "ANALYZE TABLE sources, tags, articles, article_tags",
+        _ => "ANALYZE",
+    };
+    db.execute_unprepared(sql).await?;
+    Ok(())
+}

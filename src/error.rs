@@ -9,6 +9,8 @@
 //! |---|---|---|
 //! | `BadUserInput` | `BAD_USER_INPUT` | 400 |
 //! | `PayloadTooLarge` | `BAD_USER_INPUT` | 413 |
+//! | `Unauthenticated` | `UNAUTHENTICATED` | 401 |
+//! | `Forbidden` | `FORBIDDEN` | 403 |
 //! | `NotFound` | `NOT_FOUND` | 404 |
 //! | `Conflict` | `CONFLICT` | 409 |
 //! | `QueryTooComplex` | `QUERY_TOO_COMPLEX` | 400 |
@@ -23,7 +25,8 @@
 //!   error's source, and the schema's error extension turns it into `extensions.code`
 //!   (and `field`).
 //! - Database errors become [`AppError`] through `From<DbErr>`: lost connections and pool
-//!   time-outs are `Unavailable`; everything else is `Internal`.
+//!   time-outs are `Unavailable`; a unique-constraint violation that no check caught first
+//!   (two writers racing for one slug) is `Conflict`; everything else is `Internal`.
 
 use std::sync::Arc;
 
@@ -48,6 +51,12 @@ pub enum AppError {
         /// The limit in bytes.
         limit: usize,
     },
+    /// No key, an unknown or revoked key, or a malformed `Authorization` header.
+    #[error("{0}")]
+    Unauthenticated(String),
+    /// The key is valid but its role does not allow this.
+    #[error("{0}")]
+    Forbidden(String),
     /// The named thing does not exist (or is not visible to the caller).
     #[error("{resource} {key} not found")]
     NotFound {
@@ -114,6 +123,8 @@ impl AppError {
     pub fn code(&self) -> &'static str {
         match self {
             Self::BadUserInput { .. } | Self::PayloadTooLarge { .. } => "BAD_USER_INPUT",
+            Self::Unauthenticated(_) => "UNAUTHENTICATED",
+            Self::Forbidden(_) => "FORBIDDEN",
             Self::NotFound { .. } => "NOT_FOUND",
             Self::Conflict { .. } => "CONFLICT",
             Self::QueryTooComplex(_) => "QUERY_TOO_COMPLEX",
@@ -127,6 +138,8 @@ impl AppError {
         match self {
             Self::BadUserInput { .. } | Self::QueryTooComplex(_) => StatusCode::BAD_REQUEST,
             Self::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::Unauthenticated(_) => StatusCode::UNAUTHORIZED,
+            Self::Forbidden(_) => StatusCode::FORBIDDEN,
             Self::NotFound { .. } => StatusCode::NOT_FOUND,
             Self::Conflict { .. } => StatusCode::CONFLICT,
             Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
@@ -150,6 +163,12 @@ impl AppError {
 
 impl From<DbErr> for AppError {
     fn from(err: DbErr) -> Self {
+        if let Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) = err.sql_err() {
+            return Self::Conflict {
+                message: "a concurrent write took the same unique value; try again".to_string(),
+                field: None,
+            };
+        }
         match err {
             DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => Self::unavailable(err),
             other => Self::internal(other),

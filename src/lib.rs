@@ -5,6 +5,7 @@
 //! router from an [`AppState`]; `main.rs` only parses the command line and hands off, and
 //! tests drive the same router.
 
+pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod content;

@@ -7,7 +7,8 @@ use clap::Parser;
 use migration::{Migrator, MigratorTrait};
 use tracing_subscriber::EnvFilter;
 
-use gazette::cli::{Cli, Command, MigrateAction};
+use gazette::cli::{Cli, Command, KeysAction, MigrateAction};
+use gazette::content::keys;
 use gazette::state::{AppState, Clock};
 use gazette::{db, demo, graphql, serve};
 
@@ -51,6 +52,49 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     for m in Migrator::get_pending_migrations(&conn).await? {
                         println!("pending  {}", m.name());
                     }
+                }
+            }
+            Ok(())
+        }
+        Command::Keys { action } => {
+            let conn = db::connect(&cli.database).await?;
+            db::migrate(&conn, &cli.database).await?;
+            let now = chrono::Utc::now();
+            match action {
+                KeysAction::Create { role, name } => {
+                    let created = keys::create(&conn, &name, role, now).await?;
+                    eprintln!(
+                        "created {} key {:?} ({}); it is shown only now:",
+                        role.as_str(),
+                        created.key.name,
+                        created.key.id
+                    );
+                    println!("{}", created.secret);
+                }
+                KeysAction::List => {
+                    println!(
+                        "{:<36}  {:<24}  {:<6}  {:<20}  {:<20}  revoked",
+                        "id", "name", "role", "created", "last used"
+                    );
+                    let time = |t: Option<chrono::DateTime<chrono::Utc>>| {
+                        t.map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+                            .unwrap_or_else(|| "-".into())
+                    };
+                    for k in keys::list(&conn).await? {
+                        println!(
+                            "{:<36}  {:<24}  {:<6}  {:<20}  {:<20}  {}",
+                            k.id,
+                            k.name,
+                            k.role.as_str(),
+                            time(Some(k.created_at)),
+                            time(k.last_used_at),
+                            time(k.revoked_at)
+                        );
+                    }
+                }
+                KeysAction::Revoke { key } => {
+                    let revoked = keys::revoke(&conn, &key, now).await?;
+                    println!("revoked key {:?} ({})", revoked.name, revoked.id);
                 }
             }
             Ok(())

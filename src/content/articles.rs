@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 
 use async_graphql::{Enum, InputObject};
-use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Condition, Expr, ExprTrait, Query};
+use chrono::{DateTime, Datelike, Utc};
+use sea_orm::sea_query::{Condition, Expr, ExprTrait, Func, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, Select};
 use uuid::Uuid;
 
@@ -42,7 +42,8 @@ impl ArticleStatus {
         }
     }
 
-    fn parse(s: &str) -> Option<Self> {
+    /// Parses a stored status name.
+    pub fn parse(s: &str) -> Option<Self> {
         [
             Self::Draft,
             Self::Scheduled,
@@ -52,6 +53,28 @@ impl ArticleStatus {
         ]
         .into_iter()
         .find(|v| v.as_str() == s)
+    }
+}
+
+/// The condition for "has status `status` at `now`".
+///
+/// `SCHEDULED` is not a state of its own in time: `publishArticle` with a future time stores
+/// `SCHEDULED`, and the article counts as `PUBLISHED` from its `publishedAt` on, without a
+/// job flipping the row. So `PUBLISHED` and `SCHEDULED` are told apart by the clock here, and
+/// [`Article::for_viewer`] reports the same status that this condition filters on.
+pub fn status_condition(status: ArticleStatus, now: DateTime<Utc>) -> Condition {
+    let col = || Expr::col((article::Entity, article::Column::Status));
+    let published_at = || Expr::col((article::Entity, article::Column::PublishedAt));
+    let live = || col().is_in([ArticleStatus::Published.as_str(), ArticleStatus::Scheduled.as_str()]);
+    match status {
+        ArticleStatus::Published => Condition::all().add(live()).add(published_at().lte(now)),
+        // A scheduled article without a time would never appear: count it as scheduled.
+        ArticleStatus::Scheduled => Condition::all().add(live()).add(
+            Condition::any()
+                .add(published_at().gt(now))
+                .add(published_at().is_null()),
+        ),
+        other => Condition::all().add(col().eq(other.as_str())),
     }
 }
 
@@ -76,7 +99,8 @@ impl BodyFormat {
         }
     }
 
-    fn parse(s: &str) -> Option<Self> {
+    /// Parses a stored format name.
+    pub fn parse(s: &str) -> Option<Self> {
         [Self::Markdown, Self::Html, Self::Text]
             .into_iter()
             .find(|v| v.as_str() == s)
@@ -120,6 +144,37 @@ pub struct Article {
     pub created_at: DateTime<Utc>,
     /// Last change.
     pub updated_at: DateTime<Utc>,
+    /// When it disappears from public reads.
+    pub expires_at: Option<DateTime<Utc>>,
+    /// Why it was withdrawn (public), for `WITHDRAWN` articles.
+    pub withdrawn_reason: Option<String>,
+    /// Name of the key that created it.
+    pub created_by: Option<String>,
+    /// Name of the key that changed it last.
+    pub updated_by: Option<String>,
+}
+
+impl Article {
+    /// The article as `viewer` may see it: the status as of the viewer's time (a scheduled
+    /// article whose time has come is `PUBLISHED`), and for a withdrawn article seen by the
+    /// public, no text: only its headline and the reason.
+    pub fn for_viewer(mut self, viewer: &Viewer) -> Self {
+        if self.status == ArticleStatus::Scheduled && self.published_at.is_some_and(|t| t <= viewer.now()) {
+            self.status = ArticleStatus::Published;
+        } else if self.status == ArticleStatus::Published && self.published_at.is_some_and(|t| t > viewer.now()) {
+            self.status = ArticleStatus::Scheduled;
+        }
+        if !viewer.sees_unpublished() {
+            if self.status == ArticleStatus::Withdrawn {
+                self.body = String::new();
+                self.subtitle = None;
+                self.summary = None;
+            }
+            self.created_by = None;
+            self.updated_by = None;
+        }
+        self
+    }
 }
 
 impl TryFrom<article::Model> for Article {
@@ -148,6 +203,10 @@ impl TryFrom<article::Model> for Article {
             source_id: m.source_id,
             created_at: m.created_at,
             updated_at: m.updated_at,
+            expires_at: m.expires_at,
+            withdrawn_reason: m.withdrawn_reason,
+            created_by: m.created_by,
+            updated_by: m.updated_by,
         })
     }
 }
@@ -201,6 +260,7 @@ pub enum Scope {
 #[derive(Clone, Debug)]
 pub struct ArticleQuery {
     condition: Condition,
+    viewer: Viewer,
 }
 
 impl ArticleQuery {
@@ -220,9 +280,12 @@ impl ArticleQuery {
             }
         }
         if let Some(filter) = filter {
-            condition = condition.add(filter.to_condition("filter")?);
+            condition = condition.add(filter.to_condition("filter", viewer.now())?);
         }
-        Ok(Self { condition })
+        Ok(Self {
+            condition,
+            viewer: viewer.clone(),
+        })
     }
 
     fn select(&self) -> Select<article::Entity> {
@@ -236,13 +299,13 @@ impl ArticleQuery {
         order: &[ArticleOrder],
         args: &PageArgs,
     ) -> AppResult<Page<Article>> {
-        let (ordering, fields) = ordering(order)?;
+        let (ordering, fields) = ordering(order, self.viewer.sees_unpublished())?;
         let request = ordering.request(args)?;
         let page = pagination::fetch_page(db, self.select(), &ordering, &request, |m| sort_key(m, &fields)).await?;
         let items = page
             .items
             .into_iter()
-            .map(|(c, m)| Ok((c, Article::try_from(m)?)))
+            .map(|(c, m)| Ok((c, Article::try_from(m)?.for_viewer(&self.viewer))))
             .collect::<AppResult<_>>()?;
         Ok(Page {
             items,
@@ -257,7 +320,19 @@ impl ArticleQuery {
     }
 }
 
-fn ordering(order: &[ArticleOrder]) -> AppResult<(Ordering, Vec<ArticleOrderField>)> {
+/// Where articles without a publication time (drafts) sort among the others: as if
+/// published at the end of time, so editors see them first in the default newest-first
+/// order. Keyset comparison needs a value, never NULL.
+fn unpublished_sort_time() -> DateTime<Utc> {
+    DateTime::<Utc>::MAX_UTC
+        .with_year(9999)
+        .unwrap_or(DateTime::<Utc>::MAX_UTC)
+}
+
+/// The ordering for `order`. `nullable_published_at` is set for viewers who see drafts:
+/// their `PUBLISHED_AT` order sorts by `COALESCE(published_at, end of time)` (public lists
+/// keep the bare column, which the index serves).
+fn ordering(order: &[ArticleOrder], nullable_published_at: bool) -> AppResult<(Ordering, Vec<ArticleOrderField>)> {
     let default = [ArticleOrder {
         field: ArticleOrderField::PublishedAt,
         direction: OrderDirection::Desc,
@@ -280,14 +355,11 @@ fn ordering(order: &[ArticleOrder]) -> AppResult<(Ordering, Vec<ArticleOrderFiel
             ArticleOrderField::Title => ("title", article::Column::Title, KeyKind::Text),
         };
         let descending = o.direction == OrderDirection::Desc;
-        columns.push((
-            name.to_string(),
-            SortColumn {
-                expr: Expr::col((article::Entity, col)),
-                descending,
-                kind,
-            },
-        ));
+        let mut expr = Expr::col((article::Entity, col));
+        if nullable_published_at && o.field == ArticleOrderField::PublishedAt {
+            expr = Expr::expr(Func::coalesce([expr, Expr::val(unpublished_sort_time())]));
+        }
+        columns.push((name.to_string(), SortColumn { expr, descending, kind }));
     }
     Ok((
         Ordering::new("article", columns, Expr::col((article::Entity, article::Column::Id))),
@@ -299,8 +371,7 @@ fn sort_key(m: &article::Model, fields: &[ArticleOrderField]) -> Vec<KeyValue> {
     let mut key: Vec<KeyValue> = fields
         .iter()
         .map(|f| match f {
-            // Visible articles always have a publication time (see `Ordering`).
-            ArticleOrderField::PublishedAt => KeyValue::Time(m.published_at.unwrap_or(m.created_at)),
+            ArticleOrderField::PublishedAt => KeyValue::Time(m.published_at.unwrap_or_else(unpublished_sort_time)),
             ArticleOrderField::UpdatedAt => KeyValue::Time(m.updated_at),
             ArticleOrderField::CreatedAt => KeyValue::Time(m.created_at),
             ArticleOrderField::Title => KeyValue::Text(m.title.clone()),
@@ -322,11 +393,11 @@ pub async fn by_slug(db: &impl ConnectionTrait, viewer: &Viewer, slug: &str) -> 
 
 async fn find_one(db: &impl ConnectionTrait, viewer: &Viewer, cond: Expr) -> AppResult<Option<Article>> {
     let row = article::Entity::find()
-        .filter(viewer.article_condition())
+        .filter(viewer.lookup_condition())
         .filter(cond)
         .one(db)
         .await?;
-    row.map(Article::try_from).transpose()
+    Ok(row.map(Article::try_from).transpose()?.map(|a| a.for_viewer(viewer)))
 }
 
 /// How many visible articles each of `source_ids` has, in one statement.

@@ -14,7 +14,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Condition, Expr, ExprTrait, Func, LikeExpr, Query, SelectStatement};
 use uuid::Uuid;
 
-use crate::content::articles::ArticleStatus;
+use crate::content::articles::{ArticleStatus, status_condition};
 use crate::content::tags::TagKind;
 use crate::entities::{article, article_tag, source, tag};
 use crate::error::{AppError, AppResult};
@@ -29,6 +29,8 @@ pub const MAX_IN_LIST: usize = 500;
 /// Tracks the limits while a filter is compiled.
 struct Budget {
     conditions: usize,
+    /// The request time; article filters need it (`status: PUBLISHED` depends on the clock).
+    now: Option<DateTime<Utc>>,
 }
 
 impl Budget {
@@ -356,7 +358,14 @@ pub struct SourceFilter {
 impl SourceFilter {
     /// Compiles the filter to a condition on `sources`.
     pub fn to_condition(&self, path: &str) -> AppResult<Condition> {
-        self.compile(&mut Budget { conditions: 0 }, 1, path)
+        self.compile(
+            &mut Budget {
+                conditions: 0,
+                now: None,
+            },
+            1,
+            path,
+        )
     }
 
     fn compile(&self, budget: &mut Budget, depth: usize, path: &str) -> AppResult<Condition> {
@@ -411,7 +420,14 @@ pub struct TagFilter {
 impl TagFilter {
     /// Compiles the filter to a condition on `tags`.
     pub fn to_condition(&self, path: &str) -> AppResult<Condition> {
-        self.compile(&mut Budget { conditions: 0 }, 1, path)
+        self.compile(
+            &mut Budget {
+                conditions: 0,
+                now: None,
+            },
+            1,
+            path,
+        )
     }
 
     fn compile(&self, budget: &mut Budget, depth: usize, path: &str) -> AppResult<Condition> {
@@ -533,8 +549,15 @@ pub struct ArticleFilter {
 impl ArticleFilter {
     /// Compiles the filter to a condition on `articles` (with `EXISTS` subqueries for the
     /// source and tags).
-    pub fn to_condition(&self, path: &str) -> AppResult<Condition> {
-        self.compile(&mut Budget { conditions: 0 }, 1, path)
+    pub fn to_condition(&self, path: &str, now: DateTime<Utc>) -> AppResult<Condition> {
+        self.compile(
+            &mut Budget {
+                conditions: 0,
+                now: Some(now),
+            },
+            1,
+            path,
+        )
     }
 
     fn compile(&self, budget: &mut Budget, depth: usize, path: &str) -> AppResult<Condition> {
@@ -555,16 +578,20 @@ impl ArticleFilter {
             }
         }
         if let Some(f) = &self.status {
-            let in_list = f.in_list.as_deref();
             let path = join(path, "status");
-            all = all.add(enum_condition(
-                f.eq,
-                in_list,
-                ArticleStatus::as_str,
-                col(article::Column::Status),
-                budget,
-                &path,
-            )?);
+            let now = budget
+                .now
+                .ok_or_else(|| AppError::internal(anyhow::anyhow!("article filter compiled without a time")))?;
+            if let Some(status) = f.eq {
+                budget.spend(&join(&path, "eq"))?;
+                all = all.add(status_condition(status, now));
+            }
+            if let Some(list) = &f.in_list {
+                budget.list(list, &join(&path, "in"))?;
+                all = all.add(list.iter().fold(Condition::any().add(never()), |any, s| {
+                    any.add(status_condition(*s, now))
+                }));
+            }
         }
         if let Some(f) = &self.published_at {
             all = all.add(f.condition(col(article::Column::PublishedAt), budget, &join(path, "publishedAt"))?);
@@ -618,8 +645,8 @@ mod tests {
 
     #[test]
     fn depth_limit_is_six() {
-        assert!(nested(MAX_DEPTH).to_condition("filter").is_ok());
-        let err = nested(MAX_DEPTH + 1).to_condition("filter").unwrap_err();
+        assert!(nested(MAX_DEPTH).to_condition("filter", Utc::now()).is_ok());
+        let err = nested(MAX_DEPTH + 1).to_condition("filter", Utc::now()).unwrap_err();
         assert_eq!(err.code(), "BAD_USER_INPUT");
     }
 
@@ -638,7 +665,7 @@ mod tests {
             or: Some(many),
             ..Default::default()
         }
-        .to_condition("filter")
+        .to_condition("filter", Utc::now())
         .unwrap_err();
         assert!(err.to_string().contains("more than 100 conditions"), "{err}");
 
@@ -650,7 +677,7 @@ mod tests {
             }),
             ..Default::default()
         };
-        let err = f.to_condition("filter").unwrap_err();
+        let err = f.to_condition("filter", Utc::now()).unwrap_err();
         assert_eq!(err.field(), Some("filter.slug.in"));
     }
 

@@ -5,12 +5,41 @@
 //! Functions take `&impl ConnectionTrait` and validated inputs, and return domain models
 //! (never GraphQL or REST types) or [`crate::error::AppError`].
 
+pub mod admin;
 pub mod articles;
 pub mod body;
+pub mod editorial;
 pub mod filter;
+pub mod keys;
 pub mod pagination;
 pub mod sources;
 pub mod tags;
+pub mod validate;
 pub mod visibility;
 
-pub use visibility::Viewer;
+pub use visibility::{Role, Viewer};
+
+use sea_orm::{DatabaseConnection, DatabaseTransaction, TransactionTrait};
+
+use crate::error::AppResult;
+
+/// Runs `f` in a transaction, committing when it succeeds and rolling back otherwise.
+pub(crate) async fn in_transaction<T, F>(db: &DatabaseConnection, f: F) -> AppResult<T>
+where
+    F: AsyncFnOnce(&DatabaseTransaction) -> AppResult<T>,
+{
+    let tx = db.begin().await?;
+    let result = f(&tx).await;
+    match result {
+        Ok(value) => {
+            tx.commit().await?;
+            Ok(value)
+        }
+        Err(err) => {
+            // Dropping the transaction rolls back too; rolling back explicitly returns the
+            // connection to the pool at once.
+            let _ = tx.rollback().await;
+            Err(err)
+        }
+    }
+}

@@ -126,6 +126,7 @@ where
         .exec_without_returning(&txn)
         .await?;
     txn.commit().await?;
+    crate::db::analyze(db).await?;
 
     Ok(DemoReport {
         sources: source_ids.len(),
@@ -180,6 +181,10 @@ fn active_article(a: Article, source_ids: &[Uuid]) -> article::ActiveModel {
         source_id: Set(source_ids.get(a.source).copied()),
         created_at: Set(a.created_at),
         updated_at: Set(a.updated_at),
+        expires_at: Set(None),
+        withdrawn_reason: Set(None),
+        created_by: Set(None),
+        updated_by: Set(None),
     }
 }
 

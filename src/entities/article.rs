@@ -42,6 +42,14 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     /// Last change (UTC).
     pub updated_at: DateTimeUtc,
+    /// When the rights to publish it run out; hidden from public reads from then on.
+    pub expires_at: Option<DateTimeUtc>,
+    /// Why a `WITHDRAWN` article was withdrawn (public).
+    pub withdrawn_reason: Option<String>,
+    /// Name of the key that created it.
+    pub created_by: Option<String>,
+    /// Name of the key that changed it last.
+    pub updated_by: Option<String>,
 }
 
 /// Relations of `articles`.

@@ -10,7 +10,6 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 
-use crate::content::Viewer;
 use crate::error::AppError;
 use crate::graphql::Loaders;
 use crate::http::RequestId;
@@ -24,6 +23,7 @@ pub fn router() -> Router<AppState> {
 async fn post_graphql(
     State(state): State<AppState>,
     request_id: RequestId,
+    headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
     let body = match body {
@@ -39,7 +39,7 @@ async fn post_graphql(
         Err(rejection) => return error_response(AppError::bad_input(rejection.body_text()), &request_id),
     };
     match serde_json::from_slice::<async_graphql::Request>(&body) {
-        Ok(request) => execute(&state, request, &request_id).await,
+        Ok(request) => execute(&state, request, &headers, &request_id).await,
         Err(err) => error_response(
             AppError::bad_input(format!("request body is not a GraphQL request in JSON: {err}")),
             &request_id,
@@ -62,7 +62,7 @@ async fn get_graphql(
         return Html(GraphiQLSource::build().endpoint("/graphql").title("Gazette").finish()).into_response();
     }
     match async_graphql::http::parse_query_string(&query) {
-        Ok(request) => execute(&state, request, &request_id).await,
+        Ok(request) => execute(&state, request, &headers, &request_id).await,
         Err(err) => error_response(
             AppError::bad_input(format!("malformed GraphQL GET request: {err}")),
             &request_id,
@@ -73,8 +73,18 @@ async fn get_graphql(
 /// Runs one request with the caller's viewer and fresh loaders, then finishes its errors:
 /// every error gets the request id, and server errors are logged here, once, with their
 /// cause, while the client sees only the code and the id.
-async fn execute(state: &AppState, request: async_graphql::Request, request_id: &RequestId) -> Response {
-    let viewer = Viewer::anonymous(state.clock.now());
+async fn execute(
+    state: &AppState,
+    request: async_graphql::Request,
+    headers: &HeaderMap,
+    request_id: &RequestId,
+) -> Response {
+    // A bad key fails the whole request with 401, like GitHub's API, rather than running
+    // it anonymously: the caller meant to be someone.
+    let viewer = match crate::auth::viewer(state, headers).await {
+        Ok(viewer) => viewer,
+        Err(err) => return error_response(err, request_id),
+    };
     let request = request
         .data(state.db.clone())
         .data(Loaders::new(state.db.clone(), viewer.clone()))

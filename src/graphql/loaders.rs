@@ -10,6 +10,7 @@ use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
 use sea_orm::DatabaseConnection;
 use uuid::Uuid;
 
+use crate::content::editorial::{self, Correction};
 use crate::content::sources::Source;
 use crate::content::tags::Tag;
 use crate::content::{Viewer, articles, sources, tags};
@@ -25,6 +26,8 @@ pub struct Loaders {
     pub source_counts: DataLoader<SourceCountLoader, HashMapCache>,
     /// Visible article counts by tag id.
     pub tag_counts: DataLoader<TagCountLoader, HashMapCache>,
+    /// Corrections by article id.
+    pub corrections: DataLoader<CorrectionsLoader, HashMapCache>,
 }
 
 impl Loaders {
@@ -40,6 +43,7 @@ impl Loaders {
                 db: db.clone(),
                 viewer: viewer.clone(),
             }),
+            corrections: loader(CorrectionsLoader { db: db.clone() }),
             tag_counts: loader(TagCountLoader { db, viewer }),
         }
     }
@@ -119,5 +123,19 @@ impl Loader<Uuid> for TagCountLoader {
             keys,
             articles::count_by_tag(&self.db, &self.viewer, keys).await?,
         ))
+    }
+}
+
+/// Loads the corrections of articles.
+pub struct CorrectionsLoader {
+    db: DatabaseConnection,
+}
+
+impl Loader<Uuid> for CorrectionsLoader {
+    type Value = Vec<Correction>;
+    type Error = AppError;
+
+    async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Vec<Correction>>, AppError> {
+        Ok(complete(keys, editorial::corrections_of(&self.db, keys).await?))
     }
 }

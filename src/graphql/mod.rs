@@ -4,6 +4,7 @@
 mod errors;
 pub mod http;
 mod loaders;
+mod mutation;
 mod query;
 mod schema;
 mod types;

@@ -1,14 +1,15 @@
 //! Building the schema with its limits.
 
-use async_graphql::{EmptyMutation, EmptySubscription, Schema};
+use async_graphql::{EmptySubscription, Schema};
 
 use crate::config::ApiConfig;
 use crate::graphql::errors::ErrorCodes;
+use crate::graphql::mutation::Mutation;
 use crate::graphql::query::Query;
 use crate::graphql::types::Node;
 
 /// Gazette's GraphQL schema.
-pub type GazetteSchema = Schema<Query, EmptyMutation, EmptySubscription>;
+pub type GazetteSchema = Schema<Query, Mutation, EmptySubscription>;
 
 /// Depth allowed to queries that only introspect: GraphiQL's and codegen tools' standard
 /// introspection query nests `ofType` deeper than data queries need.
@@ -29,7 +30,7 @@ pub fn build_introspection_schema(config: &ApiConfig) -> Option<GazetteSchema> {
 }
 
 fn build(config: &ApiConfig, depth: usize) -> GazetteSchema {
-    let mut builder = Schema::build(Query::default(), EmptyMutation, EmptySubscription)
+    let mut builder = Schema::build(Query::default(), Mutation::default(), EmptySubscription)
         .register_output_type::<Node>()
         .limit_depth(depth)
         .limit_complexity(config.max_query_complexity)

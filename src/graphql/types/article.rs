@@ -5,10 +5,12 @@ use chrono::{DateTime, Utc};
 
 use crate::content::articles::{self, ArticleStatus, BodyFormat};
 use crate::content::body;
+use crate::content::editorial;
+use crate::content::pagination::PageArgs;
 use crate::content::tags::TagKind;
 use crate::error::AppError;
 use crate::graphql::loaders::Loaders;
-use crate::graphql::types::{Source, Tag};
+use crate::graphql::types::{Correction, RevisionConnection, Source, Tag};
 
 /// A news story.
 #[derive(Clone)]
@@ -128,6 +130,56 @@ impl Article {
     /// When the article last changed.
     async fn updated_at(&self) -> DateTime<Utc> {
         self.0.updated_at
+    }
+
+    /// When the article disappears from public reads (agency copy whose rights run out).
+    async fn expires_at(&self) -> Option<DateTime<Utc>> {
+        self.0.expires_at
+    }
+
+    /// Why the article was withdrawn, for `WITHDRAWN` articles. The public sees this and the
+    /// headline, not the text.
+    async fn withdrawn_reason(&self) -> Option<&str> {
+        self.0.withdrawn_reason.as_deref()
+    }
+
+    /// Name of the API key that created the article (editors only; null for others).
+    async fn created_by(&self) -> Option<&str> {
+        self.0.created_by.as_deref()
+    }
+
+    /// Name of the API key that changed the article last (editors only; null for others).
+    async fn updated_by(&self) -> Option<&str> {
+        self.0.updated_by.as_deref()
+    }
+
+    /// Public corrections, oldest first.
+    async fn corrections(&self, ctx: &Context<'_>) -> Result<Vec<Correction>> {
+        let list = ctx.data::<Loaders>()?.corrections.load_one(self.0.id).await?;
+        Ok(list.unwrap_or_default().into_iter().map(Correction).collect())
+    }
+
+    /// Earlier states of the article, newest first (editors only).
+    #[graphql(complexity = "crate::graphql::page_cost(first, last, child_complexity)")]
+    async fn revisions(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> Result<RevisionConnection> {
+        let (db, viewer) = crate::graphql::request_data(ctx)?;
+        let args = PageArgs {
+            first,
+            after,
+            last,
+            before,
+            offset: None,
+        };
+        Ok(RevisionConnection(
+            editorial::revisions(db, viewer, self.0.id, &args).await?,
+        ))
     }
 
     /// Words in the body's text.

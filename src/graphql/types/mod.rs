@@ -3,12 +3,14 @@
 mod article;
 mod connection;
 mod node;
+mod revision;
 mod source;
 mod tag;
 
 pub use article::Article;
 pub use connection::{ArticleConnection, SourceConnection, TagConnection};
 pub use node::Node;
+pub use revision::{Correction, RevisionConnection};
 pub use source::Source;
 pub use tag::Tag;
 

@@ -115,6 +115,10 @@ pub async fn article(db: &DatabaseConnection, spec: ArticleSpec) -> Uuid {
         source_id: Set(spec.source),
         created_at: Set(spec.published_at.unwrap_or(ago(50)).min(spec.updated_at)),
         updated_at: Set(spec.updated_at),
+        expires_at: Set(None),
+        withdrawn_reason: Set(None),
+        created_by: Set(None),
+        updated_by: Set(None),
     }
     .insert(db)
     .await

@@ -67,6 +67,7 @@ macro_rules! db_test {
 pub struct TestApp {
     pub backend: Backend,
     pub db: DatabaseConnection,
+    config: ApiConfig,
     router: axum::Router,
     statements: Arc<Mutex<Vec<String>>>,
     _dir: Option<tempfile::TempDir>,
@@ -127,10 +128,11 @@ impl TestApp {
         db.set_metric_callback(move |info| {
             log.lock().unwrap().push(info.statement.sql.clone());
         });
-        let state = AppState::new(db.clone(), config, Clock::Fixed(now()));
+        let state = AppState::new(db.clone(), config.clone(), Clock::Fixed(now()));
         Some(TestApp {
             backend,
             db,
+            config,
             router: gazette::app(state),
             statements,
             _dir: dir,
@@ -215,6 +217,150 @@ impl TestApp {
             error,
         )
     }
+}
+
+impl TestApp {
+    /// A client of this app without a key, at the test clock.
+    pub fn client(&self) -> Client<'_> {
+        Client {
+            app: self,
+            router: self.router.clone(),
+            authorization: None,
+        }
+    }
+
+    /// A client presenting `key` as a bearer token.
+    pub fn with_key(&self, key: &str) -> Client<'_> {
+        self.client().authorization(&format!("Bearer {key}"))
+    }
+
+    /// Creates an API key directly in the database; returns the secret.
+    pub async fn key(&self, name: &str, role: gazette::content::Role) -> String {
+        gazette::content::keys::create(&self.db, name, role, now())
+            .await
+            .unwrap()
+            .secret
+    }
+
+    /// A client holding a fresh `editor` key named `editor`… (unique per call).
+    pub async fn editor(&self) -> Client<'_> {
+        let name = format!("editor-{}", uuid::Uuid::new_v4().simple());
+        let key = self.key(&name, gazette::content::Role::Editor).await;
+        self.with_key(&key)
+    }
+
+    /// A client holding a fresh `admin` key.
+    pub async fn admin(&self) -> Client<'_> {
+        let name = format!("admin-{}", uuid::Uuid::new_v4().simple());
+        let key = self.key(&name, gazette::content::Role::Admin).await;
+        self.with_key(&key)
+    }
+}
+
+/// Sends GraphQL requests with a chosen `Authorization` header, clock and configuration.
+#[derive(Clone)]
+pub struct Client<'a> {
+    pub app: &'a TestApp,
+    router: axum::Router,
+    authorization: Option<String>,
+}
+
+impl<'a> Client<'a> {
+    /// Sends this raw `Authorization` header value.
+    pub fn authorization(mut self, value: &str) -> Self {
+        self.authorization = Some(value.to_string());
+        self
+    }
+
+    /// The same app (same database) serving at `time` instead of the test clock.
+    pub fn at(mut self, time: DateTime<Utc>) -> Self {
+        let state = AppState::new(self.app.db.clone(), self.app.config.clone(), Clock::Fixed(time));
+        self.router = gazette::app(state);
+        self
+    }
+
+    /// The same app (same database) with another configuration.
+    pub fn config(mut self, config: ApiConfig) -> Self {
+        let state = AppState::new(self.app.db.clone(), config, Clock::Fixed(now()));
+        self.router = gazette::app(state);
+        self
+    }
+
+    /// Runs a GraphQL request; returns the status and the whole response.
+    pub async fn graphql(&self, query: &str, variables: Value) -> (StatusCode, Value) {
+        let mut request = Request::builder()
+            .method(Method::POST)
+            .uri("/graphql")
+            .header(header::CONTENT_TYPE, "application/json");
+        if let Some(value) = &self.authorization {
+            request = request.header(header::AUTHORIZATION, value);
+        }
+        let body = json!({ "query": query, "variables": variables }).to_string();
+        let response = self
+            .router
+            .clone()
+            .oneshot(request.body(Body::from(body)).unwrap())
+            .await
+            .unwrap();
+        let status = response.status();
+        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
+        let json = serde_json::from_slice(&bytes)
+            .unwrap_or_else(|e| panic!("response is not JSON ({e}): {}", String::from_utf8_lossy(&bytes)));
+        (status, json)
+    }
+
+    /// Runs a request that must succeed; returns `data`.
+    pub async fn query(&self, query: &str, variables: Value) -> Value {
+        let (status, response) = self.graphql(query, variables).await;
+        assert_eq!(status, StatusCode::OK, "{:?}: {response:#}", self.app.backend);
+        assert!(
+            response.get("errors").is_none(),
+            "{:?}: unexpected errors: {response:#}",
+            self.app.backend
+        );
+        response["data"].clone()
+    }
+
+    /// Runs a request that must fail; returns the first error's `extensions.code` and the error.
+    pub async fn query_error(&self, query: &str, variables: Value) -> (String, Value) {
+        let (_, response) = self.graphql(query, variables).await;
+        let error = response["errors"][0].clone();
+        assert!(
+            !error.is_null(),
+            "{:?}: expected an error: {response:#}",
+            self.app.backend
+        );
+        (
+            error["extensions"]["code"].as_str().unwrap_or_default().to_string(),
+            error,
+        )
+    }
+}
+
+/// Every row of every table, in a stable order, as text: two dumps are equal exactly when
+/// the database holds the same data.
+pub async fn dump(db: &DatabaseConnection) -> String {
+    use gazette::entities::*;
+    use sea_orm::{EntityTrait, QueryOrder};
+    let mut out = String::new();
+    macro_rules! table {
+        ($entity:path, $($order:expr),+) => {{
+            let rows = <$entity>::find()$(.order_by_asc($order))+.all(db).await.unwrap();
+            out.push_str(&format!("{} {:?}\n", stringify!($entity), rows));
+        }};
+    }
+    table!(source::Entity, source::Column::Id);
+    table!(tag::Entity, tag::Column::Id);
+    table!(article::Entity, article::Column::Id);
+    table!(
+        article_tag::Entity,
+        article_tag::Column::ArticleId,
+        article_tag::Column::TagId
+    );
+    table!(article_revision::Entity, article_revision::Column::Id);
+    table!(article_correction::Entity, article_correction::Column::Id);
+    table!(api_key::Entity, api_key::Column::Id);
+    out
 }
 
 /// The `field` values of `nodes` in a connection.
