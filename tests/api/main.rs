@@ -8,4 +8,5 @@ mod helpers;
 
 mod cli;
 mod graphql;
+mod keys_cli;
 mod ops;

@@ -1,8 +1,13 @@
 mod articles;
+mod auth;
+mod catalog;
 mod demo;
 mod errors;
 mod filters;
+mod lifecycle;
 mod n_plus_one;
 mod paging;
 mod sources;
 mod tags;
+mod transactions;
+mod validation;
