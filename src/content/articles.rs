@@ -4,9 +4,9 @@
 use std::collections::HashMap;
 
 use async_graphql::{Enum, InputObject};
-use chrono::{DateTime, Datelike, Utc};
+use chrono::{DateTime, TimeZone, Utc};
 use sea_orm::sea_query::{Condition, Expr, ExprTrait, Func, Query};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, Select};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, Select};
 use uuid::Uuid;
 
 use crate::content::Viewer;
@@ -299,7 +299,8 @@ impl ArticleQuery {
         order: &[ArticleOrder],
         args: &PageArgs,
     ) -> AppResult<Page<Article>> {
-        let (ordering, fields) = ordering(order, self.viewer.sees_unpublished())?;
+        let nullable = self.viewer.sees_unpublished().then(|| db.get_database_backend());
+        let (ordering, fields) = ordering(order, nullable)?;
         let request = ordering.request(args)?;
         let page = pagination::fetch_page(db, self.select(), &ordering, &request, |m| sort_key(m, &fields)).await?;
         let items = page
@@ -324,15 +325,31 @@ impl ArticleQuery {
 /// published at the end of time, so editors see them first in the default newest-first
 /// order. Keyset comparison needs a value, never NULL.
 fn unpublished_sort_time() -> DateTime<Utc> {
-    DateTime::<Utc>::MAX_UTC
-        .with_year(9999)
+    // Whole seconds in a year every backend stores (MySQL's DATETIME ends in 9999).
+    Utc.with_ymd_and_hms(9999, 12, 31, 23, 59, 59)
+        .single()
         .unwrap_or(DateTime::<Utc>::MAX_UTC)
+}
+
+/// [`unpublished_sort_time`] as an SQL literal of `backend`. A literal, not a bound value:
+/// MariaDB binds a `DateTime<Utc>` as a `TIMESTAMP`, whose range ends in 2038, and then
+/// loses the drafts from keyset comparisons.
+fn unpublished_sort_literal(backend: DbBackend) -> Expr {
+    Expr::cust(match backend {
+        DbBackend::Postgres => "TIMESTAMPTZ '9999-12-31 23:59:59+00'",
+        DbBackend::MySql => "TIMESTAMP'9999-12-31 23:59:59'",
+        // The text form sqlx stores and binds UTC times in, so that it compares as text.
+        _ => "'9999-12-31T23:59:59+00:00'",
+    })
 }
 
 /// The ordering for `order`. `nullable_published_at` is set for viewers who see drafts:
 /// their `PUBLISHED_AT` order sorts by `COALESCE(published_at, end of time)` (public lists
 /// keep the bare column, which the index serves).
-fn ordering(order: &[ArticleOrder], nullable_published_at: bool) -> AppResult<(Ordering, Vec<ArticleOrderField>)> {
+fn ordering(
+    order: &[ArticleOrder],
+    nullable_published_at: Option<DbBackend>,
+) -> AppResult<(Ordering, Vec<ArticleOrderField>)> {
     let default = [ArticleOrder {
         field: ArticleOrderField::PublishedAt,
         direction: OrderDirection::Desc,
@@ -356,8 +373,10 @@ fn ordering(order: &[ArticleOrder], nullable_published_at: bool) -> AppResult<(O
         };
         let descending = o.direction == OrderDirection::Desc;
         let mut expr = Expr::col((article::Entity, col));
-        if nullable_published_at && o.field == ArticleOrderField::PublishedAt {
-            expr = Expr::expr(Func::coalesce([expr, Expr::val(unpublished_sort_time())]));
+        if let Some(backend) = nullable_published_at
+            && o.field == ArticleOrderField::PublishedAt
+        {
+            expr = Expr::expr(Func::coalesce([expr, unpublished_sort_literal(backend)]));
         }
         columns.push((name.to_string(), SortColumn { expr, descending, kind }));
     }
