@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
 use sea_orm::DatabaseConnection;
 
 use crate::config::ApiConfig;
@@ -22,7 +22,8 @@ impl Clock {
     /// The current time.
     pub fn now(&self) -> DateTime<Utc> {
         match self {
-            Clock::System => Utc::now(),
+            // Microseconds: what every backend stores, so a time written is the time read back.
+            Clock::System => Utc::now().trunc_subsecs(6),
             Clock::Fixed(t) => *t,
         }
     }

@@ -745,7 +745,8 @@ fn update<T: Clone>(v: &MaybeUndefined<T>) -> Option<Option<T>> {
 /// A lifecycle step.
 #[derive(Clone, Debug)]
 pub enum Transition {
-    /// Publish at the given time (default now); a future time schedules.
+    /// Publish at the given time (default now, or the time it already has when it is public);
+    /// a future time schedules.
     Publish(Option<DateTime<Utc>>),
     /// Back to draft.
     Unpublish,
@@ -766,22 +767,16 @@ pub async fn transition(
 ) -> AppResult<Article> {
     viewer.require(Role::Editor)?;
     let now = viewer.now();
+    // The status before the time is known; publishing settles PUBLISHED or SCHEDULED below.
     let (status, field) = match &step {
-        Transition::Publish(at) => {
-            let at = optional_time("at", *at)?;
-            let future = at.is_some_and(|t| t > now);
-            (
-                if future {
-                    ArticleStatus::Scheduled
-                } else {
-                    ArticleStatus::Published
-                },
-                "at",
-            )
-        }
+        Transition::Publish(_) => (ArticleStatus::Published, "at"),
         Transition::Unpublish => (ArticleStatus::Draft, "id"),
         Transition::Archive => (ArticleStatus::Archived, "id"),
         Transition::Withdraw(_) => (ArticleStatus::Withdrawn, "reason"),
+    };
+    let publish_at = match &step {
+        Transition::Publish(at) => optional_time("at", *at)?,
+        _ => None,
     };
     let reason = match &step {
         Transition::Withdraw(reason) => Some(validate::line("reason", reason, 1, 1000)?),
@@ -792,14 +787,17 @@ pub async fn transition(
         let mut next = locked.fields();
         next.status = status.as_str().to_string();
         next.withdrawn_reason = reason;
-        if let Transition::Publish(at) = step {
+        if let Transition::Publish(_) = step {
+            let at = publish_at;
             let was_live = matches!(
                 locked.fields().status(),
                 Some(ArticleStatus::Published | ArticleStatus::Scheduled)
             );
+            // Publishing what is already public keeps its time; anything else (a draft, an
+            // archived or withdrawn story, a scheduled one being brought forward) goes out now.
             next.published_at = match (at, next.published_at) {
                 (Some(at), _) => Some(at),
-                (None, Some(kept)) if was_live => Some(kept),
+                (None, Some(kept)) if was_live && kept <= now => Some(kept),
                 (None, _) => Some(now),
             };
             if next.published_at.is_some_and(|t| t > now) {

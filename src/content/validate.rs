@@ -2,7 +2,7 @@
 //! (`input.title`, …) so the error carries `extensions.field`; the mutations in
 //! `content/` call these, so REST and imports get the same rules.
 
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{DateTime, SubsecRound, TimeZone, Utc};
 
 use crate::error::{AppError, AppResult};
 
@@ -135,8 +135,10 @@ pub fn url(field: &str, value: &str) -> AppResult<String> {
     }
 }
 
-/// A publication (or expiry) time: not before 1900.
+/// A publication (or expiry) time: not before 1900; kept to the microsecond, the precision
+/// every backend stores, so that what a client reads back is what it wrote.
 pub fn timestamp(field: &str, value: DateTime<Utc>) -> AppResult<DateTime<Utc>> {
+    let value = value.trunc_subsecs(6);
     let earliest = Utc.with_ymd_and_hms(1900, 1, 1, 0, 0, 0).single();
     if earliest.is_some_and(|e| value < e) {
         return Err(AppError::bad_field(field, format!("`{field}` must not be before 1900")));

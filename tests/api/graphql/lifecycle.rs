@@ -114,6 +114,30 @@ db_test!(
             )
             .await;
         assert_eq!(published["articles"]["totalCount"], 1);
+
+        // Times are kept to the microsecond on every database.
+        let data = editor
+            .query(
+                "mutation($id: ID!) { publishArticle(id: $id, at: \"2026-06-02T08:30:00.123456789Z\") { status publishedAt } }",
+                json!({ "id": id }),
+            )
+            .await;
+        let at = data["publishArticle"]["publishedAt"].as_str().unwrap();
+        assert_eq!(
+            chrono::DateTime::parse_from_rfc3339(at).unwrap(),
+            chrono::DateTime::parse_from_rfc3339("2026-06-02T08:30:00.123456Z").unwrap()
+        );
+        let read = editor
+            .query("query($id: ID!) { article(id: $id) { publishedAt } }", json!({ "id": id }))
+            .await;
+        assert_eq!(read["article"]["publishedAt"], at);
+        // Publishing a scheduled article without a time brings it forward to now.
+        let data = editor
+            .query("mutation($id: ID!) { publishArticle(id: $id) { status publishedAt } }", json!({ "id": id }))
+            .await;
+        assert_eq!(data["publishArticle"]["status"], "PUBLISHED");
+        let at = data["publishArticle"]["publishedAt"].as_str().unwrap();
+        assert_eq!(chrono::DateTime::parse_from_rfc3339(at).unwrap(), now());
     }
 );
 
