@@ -105,18 +105,6 @@ pub async fn migrate(db: &DatabaseConnection, config: &DatabaseConfig) -> Result
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::redact;
-
-    #[test]
-    fn redact_hides_only_the_password() {
-        assert_eq!(redact("postgres://bob:secret@db/news"), "postgres://bob:***@db/news");
-        assert_eq!(redact("postgres://bob@db/news"), "postgres://bob@db/news");
-        assert_eq!(redact("sqlite://gazette.db?mode=rwc"), "sqlite://gazette.db?mode=rwc");
-    }
-}
-
 /// Refreshes the planner's statistics after a bulk load. Without them PostgreSQL plans a
 /// freshly loaded archive as if it were empty (sequential scans of the link table) until
 /// autovacuum gets round to it.
@@ -128,4 +116,16 @@ pub async fn analyze(db: &impl sea_orm::ConnectionTrait) -> Result<(), sea_orm::
     };
     db.execute_unprepared(sql).await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact;
+
+    #[test]
+    fn redact_hides_only_the_password() {
+        assert_eq!(redact("postgres://bob:secret@db/news"), "postgres://bob:***@db/news");
+        assert_eq!(redact("postgres://bob@db/news"), "postgres://bob@db/news");
+        assert_eq!(redact("sqlite://gazette.db?mode=rwc"), "sqlite://gazette.db?mode=rwc");
+    }
 }
