@@ -1,6 +1,7 @@
 //! Configuration: one documented struct per concern, read from flags and `GAZETTE_*` /
-//! `DATABASE_URL` environment variables through clap, so `gazette --help` is the reference.
-//! A bad value fails at start with a message naming the setting.
+//! `DATABASE_URL` environment variables through clap, so `gazette --help` is the reference,
+//! and from an optional `gazette.toml` (see [`parse_cli`]). A bad value fails at start with a
+//! message naming the setting.
 
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -95,4 +96,52 @@ impl Default for ApiConfig {
             public_read: true,
         }
     }
+}
+
+/// Parses the command line, with `gazette.toml` underneath it.
+///
+/// The file is `$GAZETTE_CONFIG`, else `gazette.toml` in the working directory if there is
+/// one. Its keys are the flags' long names with underscores (`database_url`, `listen`,
+/// `public_read`, …); each value becomes that flag's default, so the environment and the
+/// command line still override the file, and clap checks the values exactly as if they had
+/// been typed. An unreadable file, a syntax error or an unknown key is an error naming the
+/// file and the key. Help, version and clap's own errors exit through clap.
+pub fn parse_cli() -> Result<crate::cli::Cli, String> {
+    use clap::{CommandFactory, FromArgMatches};
+    let mut command = crate::cli::Cli::command();
+    let path = match std::env::var_os("GAZETTE_CONFIG") {
+        Some(path) => Some(std::path::PathBuf::from(path)),
+        None => Some(std::path::PathBuf::from("gazette.toml")).filter(|p| p.exists()),
+    };
+    if let Some(path) = path {
+        let shown = path.display();
+        let text = std::fs::read_to_string(&path).map_err(|e| format!("GAZETTE_CONFIG: cannot read {shown}: {e}"))?;
+        let table: toml::Table = text.parse().map_err(|e| format!("{shown}: {e}"))?;
+        for (key, value) in table {
+            let value = match value {
+                toml::Value::String(s) => s,
+                toml::Value::Integer(i) => i.to_string(),
+                toml::Value::Boolean(b) => b.to_string(),
+                _ => return Err(format!("{shown}: `{key}` must be a string, a number or a boolean")),
+            };
+            command = with_default(command, &key.replace('_', "-"), value)
+                .ok_or_else(|| format!("{shown}: unknown setting `{key}`"))?;
+        }
+    }
+    let matches = command.get_matches();
+    crate::cli::Cli::from_arg_matches(&matches).map_err(|e| e.to_string())
+}
+
+/// `command` with `value` as the default of the flag `--long` (global, or of `serve`).
+fn with_default(command: clap::Command, long: &str, value: String) -> Option<clap::Command> {
+    let id_in = |c: &clap::Command| {
+        c.get_arguments()
+            .find(|a| a.get_long() == Some(long))
+            .map(|a| a.get_id().clone())
+    };
+    if let Some(id) = id_in(&command) {
+        return Some(command.mut_arg(id, |a| a.default_value(value)));
+    }
+    let id = id_in(command.find_subcommand("serve")?)?;
+    Some(command.mut_subcommand("serve", |c| c.mut_arg(id, |a| a.default_value(value))))
 }
