@@ -2,14 +2,15 @@
 //! Each is one transaction; field rules come from [`crate::content::validate`].
 
 use async_graphql::{InputObject, MaybeUndefined};
-use sea_orm::sea_query::{Expr, ExprTrait, Query};
-use sea_orm::{ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
+};
 use uuid::Uuid;
 
 use crate::content::sources::Source;
 use crate::content::tags::{Tag, TagKind};
 use crate::content::validate;
-use crate::content::{Role, Viewer, in_transaction};
+use crate::content::{Role, Viewer, editorial, in_transaction};
 use crate::entities::{article, article_tag, source, tag};
 use crate::error::{AppError, AppResult};
 
@@ -240,7 +241,8 @@ pub async fn update_source(
 }
 
 /// Deletes a source. A source that still has articles is refused with `CONFLICT` unless
-/// `force`, which detaches its articles (they keep everything else) first.
+/// `force`, which first detaches its articles (each a new version with a revision; they keep
+/// everything else).
 pub async fn delete_source(db: &DatabaseConnection, viewer: &Viewer, id: Uuid, force: bool) -> AppResult<Uuid> {
     viewer.require(Role::Admin)?;
     in_transaction(db, async |tx| {
@@ -260,19 +262,14 @@ pub async fn delete_source(db: &DatabaseConnection, viewer: &Viewer, id: Uuid, f
                 field: Some("force".into()),
             });
         }
-        if articles > 0 {
-            article::Entity::update_many()
-                .col_expr(article::Column::SourceId, Expr::value(Option::<Uuid>::None))
-                .col_expr(article::Column::Version, Expr::col(article::Column::Version).add(1))
-                .col_expr(article::Column::UpdatedAt, Expr::value(viewer.now()))
-                .col_expr(
-                    article::Column::UpdatedBy,
-                    Expr::value(viewer.key_name().map(str::to_string)),
-                )
-                .filter(article::Column::SourceId.eq(id))
-                .exec(tx)
-                .await?;
-        }
+        let ids = article::Entity::find()
+            .select_only()
+            .column(article::Column::Id)
+            .filter(article::Column::SourceId.eq(id))
+            .into_tuple()
+            .all(tx)
+            .await?;
+        editorial::revise_each(tx, viewer, ids, |f| f.source_id = None).await?;
         source::Entity::delete_by_id(id).exec(tx).await?;
         Ok(id)
     })
@@ -354,24 +351,33 @@ pub async fn update_tag(db: &DatabaseConnection, viewer: &Viewer, id: Uuid, inpu
     .await
 }
 
-/// Deletes a tag and its links to articles; returns its id.
+/// The ids of the articles linked to tag `id`.
+async fn articles_tagged(tx: &DatabaseTransaction, id: Uuid) -> AppResult<Vec<Uuid>> {
+    Ok(article_tag::Entity::find()
+        .select_only()
+        .column(article_tag::Column::ArticleId)
+        .filter(article_tag::Column::TagId.eq(id))
+        .into_tuple()
+        .all(tx)
+        .await?)
+}
+
+/// Deletes a tag, taking it off its articles (each a new version); returns its id.
 pub async fn delete_tag(db: &DatabaseConnection, viewer: &Viewer, id: Uuid) -> AppResult<Uuid> {
     viewer.require(Role::Admin)?;
     in_transaction(db, async |tx| {
         find_tag(tx, id, "id").await?;
-        article_tag::Entity::delete_many()
-            .filter(article_tag::Column::TagId.eq(id))
-            .exec(tx)
-            .await?;
+        let ids = articles_tagged(tx, id).await?;
+        editorial::revise_each(tx, viewer, ids, |f| f.tag_ids.retain(|t| *t != id)).await?;
         tag::Entity::delete_by_id(id).exec(tx).await?;
         Ok(id)
     })
     .await
 }
 
-/// Merges tag `from` into tag `into`: `from`'s articles are linked to `into` (no article
-/// gets it twice), `from`'s name and aliases become aliases of `into`, and `from` is
-/// deleted. Returns `into`.
+/// Merges tag `from` into tag `into`: `from`'s articles are linked to `into` instead (no
+/// article gets it twice; each is a new version with a revision), `from`'s name and aliases
+/// become aliases of `into`, and `from` is deleted. Returns `into`.
 pub async fn merge_tags(db: &DatabaseConnection, viewer: &Viewer, from: Uuid, into: Uuid) -> AppResult<Tag> {
     viewer.require(Role::Admin)?;
     if from == into {
@@ -380,30 +386,18 @@ pub async fn merge_tags(db: &DatabaseConnection, viewer: &Viewer, from: Uuid, in
     in_transaction(db, async |tx| {
         let source_tag = Tag::try_from(find_tag(tx, from, "from").await?)?;
         let target = Tag::try_from(find_tag(tx, into, "into").await?)?;
-        // Link `into` to every article of `from` that does not have it yet, in one statement.
-        let already = Query::select()
-            .column(article_tag::Column::ArticleId)
-            .from(article_tag::Entity)
-            .and_where(Expr::col(article_tag::Column::TagId).eq(into))
-            .to_owned();
-        let missing = Query::select()
-            .column(article_tag::Column::ArticleId)
-            .expr(Expr::val(into))
-            .from(article_tag::Entity)
-            .and_where(Expr::col(article_tag::Column::TagId).eq(from))
-            .and_where(Expr::col(article_tag::Column::ArticleId).not_in_subquery(already))
-            .to_owned();
-        let insert = Query::insert()
-            .into_table(article_tag::Entity)
-            .columns([article_tag::Column::ArticleId, article_tag::Column::TagId])
-            .select_from(missing)
-            .map_err(|e| AppError::internal(anyhow::anyhow!("merge statement: {e}")))?
-            .to_owned();
-        sea_orm::ConnectionTrait::execute(tx, &insert).await?;
-        article_tag::Entity::delete_many()
-            .filter(article_tag::Column::TagId.eq(from))
-            .exec(tx)
-            .await?;
+        // Each article of `from` gets `into` instead (once), as a new version of it.
+        let ids = articles_tagged(tx, from).await?;
+        editorial::revise_each(tx, viewer, ids, |f| {
+            for t in &mut f.tag_ids {
+                if *t == from {
+                    *t = into;
+                }
+            }
+            f.tag_ids.sort();
+            f.tag_ids.dedup();
+        })
+        .await?;
         tag::Entity::delete_by_id(from).exec(tx).await?;
         let mut names = target.aliases.clone();
         names.push(source_tag.name);

@@ -414,7 +414,12 @@ async fn check_slug_free(tx: &DatabaseTransaction, slug: &str, except: Option<Uu
     Ok(())
 }
 
-/// `base`, or `base-2`, `base-3`, … whichever is free first.
+/// Room a derived slug leaves for a `-N` suffix, so that `base-N` always starts with `base`.
+const SUFFIX_ROOM: usize = 6;
+
+/// `base`, or `base-2`, `base-3`, … whichever is free first. `base` is at most
+/// `MAX_ARTICLE_SLUG - SUFFIX_ROOM` long, so every candidate starts with `base-` and one
+/// query finds all that are taken.
 async fn free_slug(tx: &DatabaseTransaction, base: &str) -> AppResult<String> {
     // `base` is a slug: no LIKE wildcards to escape.
     let taken: HashSet<String> = article::Entity::find()
@@ -433,15 +438,10 @@ async fn free_slug(tx: &DatabaseTransaction, base: &str) -> AppResult<String> {
     if !taken.contains(base) {
         return Ok(base.to_string());
     }
-    for n in 2.. {
-        let suffix = format!("-{n}");
-        let stem = &base[..base.len().min(validate::MAX_ARTICLE_SLUG - suffix.len())];
-        let candidate = format!("{}{suffix}", stem.trim_end_matches('-'));
-        if !taken.contains(&candidate) {
-            return Ok(candidate);
-        }
-    }
-    unreachable!("an infinite range ends only by returning")
+    (2..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|candidate| !taken.contains(candidate))
+        .ok_or_else(|| AppError::internal(anyhow::anyhow!("no free slug for {base}")))
 }
 
 async fn set_tags(tx: &DatabaseTransaction, article_id: Uuid, tag_ids: &[Uuid]) -> AppResult<()> {
@@ -588,6 +588,24 @@ async fn save(tx: &DatabaseTransaction, viewer: &Viewer, locked: Locked, next: F
     Ok(Article::try_from(row)?.for_viewer(viewer))
 }
 
+/// Applies `change` to each article in `ids` as a new version with a revision, inside the
+/// caller's transaction. Admin writes that touch many articles (detaching a deleted source,
+/// merging or deleting a tag) go through here, so their articles' histories have no gaps.
+pub(crate) async fn revise_each(
+    tx: &DatabaseTransaction,
+    viewer: &Viewer,
+    ids: Vec<Uuid>,
+    change: impl Fn(&mut Fields),
+) -> AppResult<()> {
+    for id in ids {
+        let locked = lock(tx, id, None).await?;
+        let mut next = locked.fields();
+        change(&mut next);
+        save(tx, viewer, locked, next).await?;
+    }
+    Ok(())
+}
+
 /// Creates a draft.
 pub async fn create_article(db: &DatabaseConnection, viewer: &Viewer, input: CreateArticleInput) -> AppResult<Article> {
     viewer.require(Role::Editor)?;
@@ -630,7 +648,8 @@ pub async fn create_article(db: &DatabaseConnection, viewer: &Viewer, input: Cre
                 slug
             }
             None => {
-                let base = validate::derive_slug(&fields.title, validate::MAX_ARTICLE_SLUG, "article");
+                let max = validate::MAX_ARTICLE_SLUG - SUFFIX_ROOM;
+                let base = validate::derive_slug(&fields.title, max, "article");
                 free_slug(tx, &base).await?
             }
         };
