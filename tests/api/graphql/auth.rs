@@ -325,3 +325,30 @@ db_test!(async fn private_servers_need_a_key_to_read(app) {
     // The same database on a public server reads without a key.
     assert_eq!(app.client().query(READ, json!({})).await["articles"]["totalCount"], 7);
 });
+
+db_test!(async fn every_article_mutation_needs_an_editor(app) {
+    let f = fixtures::standard(&app.db).await;
+    let id = f.articles["a1"].to_string();
+    let reader = app.with_key(&app.key("reader", Role::Reader).await);
+    // Warm the reader's key (its first use records `last_used_at`) before the dump.
+    reader.query(READ, json!({})).await;
+    let mutations = [
+        "mutation { createArticle(input: {title: \"T\", language: \"en\"}) { id } }",
+        "mutation($id: ID!) { updateArticle(id: $id, input: {title: \"T\"}) { id } }",
+        "mutation($id: ID!) { publishArticle(id: $id) { id } }",
+        "mutation($id: ID!) { unpublishArticle(id: $id) { id } }",
+        "mutation($id: ID!) { archiveArticle(id: $id) { id } }",
+        "mutation($id: ID!) { withdrawArticle(id: $id, reason: \"R\") { id } }",
+        "mutation($id: ID!) { addCorrection(id: $id, text: \"C\") { id } }",
+        "mutation($id: ID!) { revertArticle(id: $id, revision: $id) { id } }",
+        "mutation($id: ID!) { deleteArticle(id: $id) }",
+    ];
+    let before = dump(&app.db).await;
+    for mutation in mutations {
+        for (client, code) in [(app.client(), "UNAUTHENTICATED"), (reader.clone(), "FORBIDDEN")] {
+            let (got, _) = client.query_error(mutation, json!({ "id": id })).await;
+            assert_eq!(got, code, "{mutation}");
+        }
+    }
+    assert_eq!(dump(&app.db).await, before, "refused mutations wrote nothing");
+});
