@@ -86,15 +86,29 @@ fn migrate_up_down_and_status() {
     assert!(status(gazette(&["migrate", "status"], &env)).contains("pending  m20261125_000001_create_content_tables"));
     assert!(gazette(&["migrate", "up"], &env).status.success());
     assert!(status(gazette(&["migrate", "status"], &env)).contains("applied  m20261125_000001_create_content_tables"));
-    assert!(status(gazette(&["migrate", "status"], &env)).contains("applied  m20261125_000002_create_editorial_tables"));
+    assert!(
+        status(gazette(&["migrate", "status"], &env)).contains("applied  m20261125_000002_create_editorial_tables")
+    );
     // One step back undoes the editorial tables only; two steps undo everything.
     assert!(gazette(&["migrate", "down"], &env).status.success());
     let after_one = status(gazette(&["migrate", "status"], &env));
-    assert!(after_one.contains("applied  m20261125_000001_create_content_tables"), "{after_one}");
-    assert!(after_one.contains("pending  m20261125_000002_create_editorial_tables"), "{after_one}");
+    assert!(
+        after_one.contains("applied  m20261125_000001_create_content_tables"),
+        "{after_one}"
+    );
+    assert!(
+        after_one.contains("pending  m20261125_000002_create_editorial_tables"),
+        "{after_one}"
+    );
     assert!(gazette(&["migrate", "up"], &env).status.success());
     assert!(gazette(&["migrate", "down", "--steps", "2"], &env).status.success());
     let after_two = status(gazette(&["migrate", "status"], &env));
-    assert!(after_two.contains("pending  m20261125_000001_create_content_tables"), "{after_two}");
-    assert!(after_two.contains("pending  m20261125_000002_create_editorial_tables"), "{after_two}");
+    assert!(
+        after_two.contains("pending  m20261125_000001_create_content_tables"),
+        "{after_two}"
+    );
+    assert!(
+        after_two.contains("pending  m20261125_000002_create_editorial_tables"),
+        "{after_two}"
+    );
 }
