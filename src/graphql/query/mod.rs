@@ -46,6 +46,15 @@ pub(crate) async fn article_connection(
     args: PageArgs,
 ) -> Result<ArticleConnection> {
     let (db, _) = crate::graphql::request_data(ctx)?;
+    let selection = ctx.look_ahead();
+    let needs_body = [selection.field("nodes"), selection.field("edges").field("node")]
+        .iter()
+        .any(|node| {
+            ["body", "wordCount", "readingTimeMinutes"]
+                .iter()
+                .any(|f| node.field(f).exists())
+        });
+    let query = if needs_body { query } else { query.without_body() };
     let page = query.page(db, &order, &args).await?;
     Ok(ArticleConnection::new(page, query))
 }

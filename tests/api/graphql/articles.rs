@@ -144,3 +144,36 @@ db_test!(async fn body_formats_are_rendered_and_sanitized(app) {
     assert_eq!(text_stored["text"], "Plain words only.\n\nSecond <b>para</b>.");
     assert_eq!(text_stored["wordCount"], 5);
 });
+
+db_test!(async fn lists_read_bodies_only_when_a_field_needs_them(app) {
+    fixtures::standard(&app.db).await;
+    let one = app
+        .query("{ article(slug: \"a1\") { body(format: TEXT) wordCount readingTimeMinutes } }", json!({}))
+        .await;
+    let article = &one["article"];
+    assert!(article["wordCount"].as_i64().unwrap() > 0);
+    // Every way a list can ask for the body, or for what is computed from it, gets the same.
+    for query in [
+        "{ articles(filter: {slug: {eq: \"a1\"}}) { nodes { body(format: TEXT) wordCount readingTimeMinutes } } }",
+        "{ articles(filter: {slug: {eq: \"a1\"}}) { edges { node { body(format: TEXT) wordCount readingTimeMinutes } } } }",
+    ] {
+        let data = app.query(query, json!({})).await;
+        let node = data["articles"]["nodes"]
+            .get(0)
+            .unwrap_or_else(|| &data["articles"]["edges"][0]["node"]);
+        assert_eq!(node, article, "{query}");
+    }
+    let data = app
+        .query("{ articles(filter: {slug: {eq: \"a1\"}}) { nodes { wordCount } } }", json!({}))
+        .await;
+    assert_eq!(data["articles"]["nodes"][0]["wordCount"], article["wordCount"]);
+    // A list without those fields leaves the bodies in the database.
+    let before = app.statements().len();
+    app.query("{ articles { nodes { title } } }", json!({})).await;
+    let sql = app.statements()[before..].join("\n");
+    assert!(sql.contains("title"), "{sql}");
+    assert!(
+        !sql.contains("\"articles\".\"body\"") && !sql.contains("`articles`.`body`"),
+        "{sql}"
+    );
+});
