@@ -49,6 +49,31 @@ impl Loaders {
     }
 }
 
+/// Loads a whole page's keys through `loader`'s batch function at once and primes its cache,
+/// so that the items' own `load_one` calls are cache hits.
+///
+/// A connection knows its page before any item resolves, so it need not wait out the
+/// DataLoader's batching delay, a timer on async-graphql's own reactor thread that cost
+/// a cross-thread wake-up per loader and request under load. Keys repeated on the page are
+/// loaded once.
+pub async fn prime<T>(
+    loader: &DataLoader<T, HashMapCache>,
+    keys: impl IntoIterator<Item = Uuid>,
+) -> Result<(), AppError>
+where
+    T: Loader<Uuid, Error = AppError>,
+{
+    let mut keys: Vec<Uuid> = keys.into_iter().collect();
+    keys.sort_unstable();
+    keys.dedup();
+    if keys.is_empty() {
+        return Ok(());
+    }
+    let values = loader.loader().load(&keys).await?;
+    loader.feed_many(values).await;
+    Ok(())
+}
+
 /// Gives every requested key a value (no tags, a count of zero), so that the loader's
 /// cache answers for it too instead of sending another query.
 fn complete<V: Default>(keys: &[Uuid], mut found: HashMap<Uuid, V>) -> HashMap<Uuid, V> {

@@ -9,7 +9,7 @@ use crate::content::editorial;
 use crate::content::pagination::PageArgs;
 use crate::content::tags::TagKind;
 use crate::error::AppError;
-use crate::graphql::loaders::Loaders;
+use crate::graphql::loaders::{Loaders, prime};
 use crate::graphql::types::{Correction, RevisionConnection, Source, Tag};
 
 /// A news story.
@@ -22,16 +22,13 @@ impl Article {
         let loaders = ctx.data::<Loaders>()?;
         let tags = async {
             if selection.field("tags").exists() || selection.field("section").exists() {
-                loaders.article_tags.load_many(page.iter().map(|a| a.0.id)).await?;
+                prime(&loaders.article_tags, page.iter().map(|a| a.0.id)).await?;
             }
             Ok::<_, AppError>(())
         };
         let sources = async {
             if selection.field("source").exists() {
-                loaders
-                    .sources
-                    .load_many(page.iter().filter_map(|a| a.0.source_id))
-                    .await?;
+                prime(&loaders.sources, page.iter().filter_map(|a| a.0.source_id)).await?;
             }
             Ok::<_, AppError>(())
         };

@@ -36,8 +36,9 @@ impl PageInfo {
 /// their node and query types.
 ///
 /// `edges` and `nodes` ask the node type to prefetch the relations the query selects for
-/// the whole page in one `load_many` each, so the batch is complete by construction rather
-/// than by how fast the items' resolvers happen to register their keys.
+/// the whole page in one batch each (see [`crate::graphql::loaders::prime`]), so the batch is
+/// complete by construction rather than by how fast the items' resolvers happen to register
+/// their keys.
 macro_rules! connection {
     ($connection:ident, $edge:ident, $node:ident, $model:ty, $query:ty) => {
         /// One page of a list: its items with cursors, paging information and the total.

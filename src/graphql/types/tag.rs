@@ -6,7 +6,7 @@ use crate::content::articles::{ArticleOrder, ArticleQuery, Scope};
 use crate::content::filter::ArticleFilter;
 use crate::content::pagination::PageArgs;
 use crate::content::tags::{self, TagKind};
-use crate::graphql::loaders::Loaders;
+use crate::graphql::loaders::{Loaders, prime};
 use crate::graphql::query::article_connection;
 use crate::graphql::types::{ArticleConnection, count_to_int};
 
@@ -18,10 +18,7 @@ impl Tag {
     /// Counts the articles of a page of tags in one batch, when selected.
     pub(crate) async fn prefetch(ctx: &Context<'_>, selection: Lookahead<'_>, page: &[Tag]) -> Result<()> {
         if selection.field("articleCount").exists() {
-            ctx.data::<Loaders>()?
-                .tag_counts
-                .load_many(page.iter().map(|s| s.0.id))
-                .await?;
+            prime(&ctx.data::<Loaders>()?.tag_counts, page.iter().map(|s| s.0.id)).await?;
         }
         Ok(())
     }
