@@ -8,8 +8,8 @@
 #   Q1  the 20 newest published articles with source name and tag names
 #   Q2  one article by a random slug, with its body
 #   Q3  page 3 of one source's articles, by cursor
-# and prints req/s, p50, p99, the server's peak RSS, and the CPU seconds Gazette and the
-# database server used during the run (two cores shared by wrk, Gazette and the database). Env: ARTICLES (100000), CONN (32), DUR (15),
+# and prints req/s, p50, p99, the server's peak RSS, and the CPU seconds Gazette and the rest
+# of the machine (database server, wrk, kernel) used during the run. Env: ARTICLES (100000), CONN (32), DUR (15),
 # PG_URL (postgres://postgres@127.0.0.1:5432), MYSQL_URL (mysql://root@127.0.0.1:3306).
 # The PostGraphile reference for the same load shape: ../shared/bench/postgraphile/run-all.sh.
 set -euo pipefail
@@ -63,30 +63,26 @@ run_wrk() { # name, extra wrk args...
   ( max=0; while kill -0 "$SERVER" 2>/dev/null; do r=$(ps -o rss= -p "$SERVER" | tr -d ' '); [ "${r:-0}" -gt "$max" ] && max=$r; echo "$max" > "$WORK/$name.rss"; sleep 0.2; done ) &
   local sampler=$!
   local cpu_before db_before
-  cpu_before=$(cpu_ticks "$SERVER"); db_before=$(db_cpu_ticks)
+  cpu_before=$(cpu_ticks "$SERVER"); db_before=$(busy_ticks)
   wrk -t2 -c"$CONN" -d"${DUR}s" --latency "$@" "$URL" > "$WORK/$name.wrk"
-  local cpu_used=$(( $(cpu_ticks "$SERVER") - cpu_before )) db_used=$(( $(db_cpu_ticks) - db_before ))
+  local cpu_used=$(( $(cpu_ticks "$SERVER") - cpu_before ))
+  local db_used=$(( $(busy_ticks) - db_before - cpu_used ))
   kill $sampler 2>/dev/null || true
   local rps p50 p99 errors
   rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/$name.wrk")
   p50=$(awk '$1=="50%" {print $2}' "$WORK/$name.wrk"); p99=$(awk '$1=="99%" {print $2}' "$WORK/$name.wrk")
   errors=$(awk '/Non-2xx|Socket errors/ {print}' "$WORK/$name.wrk" | tr '\n' ' ')
   local hz; hz=$(getconf CLK_TCK)
-  printf '%-9s %-3s %10s req/s  p50 %-9s p99 %-9s peak RSS %6d MB  CPU s: gazette %5.1f, database %5.1f %s\n' \
+  printf '%-9s %-3s %10s req/s  p50 %-9s p99 %-9s peak RSS %6d MB  CPU s: gazette %5.1f, rest %5.1f %s\n' \
     "$BACKEND" "$name" "$rps" "$p50" "$p99" $(( $(cat "$WORK/$name.rss") / 1024 )) \
     "$(echo "$cpu_used / $hz" | bc -l)" "$(echo "$db_used / $hz" | bc -l)" "$errors"
 }
 
-# CPU time (user + system, in clock ticks) of one process, and of the database server's
-# processes: where the two cores went during a run tells what bounds it.
+# CPU time (user + system, in clock ticks) of one process, and of the whole machine: the rest
+# (the database server, wrk, the kernel) against Gazette's share of the two cores tells what
+# bounds a run.
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
-db_cpu_ticks() {
-  local total=0 pid
-  for pid in $(pgrep -x postgres; pgrep -x mariadbd; pgrep -x mysqld); do
-    total=$(( total + $(cpu_ticks "$pid") ))
-  done
-  echo $total
-}
+busy_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; }
 
 for BACKEND in "${BACKENDS[@]}"; do
   case $BACKEND in
