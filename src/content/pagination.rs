@@ -38,6 +38,19 @@ pub struct PageArgs {
     pub offset: Option<i32>,
 }
 
+impl PageArgs {
+    /// Cursor paging arguments without `offset` (which only `articles` offers).
+    pub fn cursors(first: Option<i32>, after: Option<String>, last: Option<i32>, before: Option<String>) -> Self {
+        Self {
+            first,
+            after,
+            last,
+            before,
+            offset: None,
+        }
+    }
+}
+
 /// Which way a page is read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Direction {

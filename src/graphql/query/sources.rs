@@ -39,13 +39,7 @@ impl SourcesQuery {
     ) -> Result<SourceConnection> {
         let (db, _) = crate::graphql::request_data(ctx)?;
         let query = SourceQuery::new(filter.as_ref())?;
-        let args = PageArgs {
-            first,
-            after,
-            last,
-            before,
-            offset: None,
-        };
+        let args = PageArgs::cursors(first, after, last, before);
         let page = query.page(db, &order_by.unwrap_or_default(), &args).await?;
         Ok(SourceConnection::new(page, query))
     }

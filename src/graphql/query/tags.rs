@@ -46,13 +46,7 @@ impl TagsQuery {
     ) -> Result<TagConnection> {
         let (db, _) = crate::graphql::request_data(ctx)?;
         let query = TagQuery::new(filter.as_ref())?;
-        let args = PageArgs {
-            first,
-            after,
-            last,
-            before,
-            offset: None,
-        };
+        let args = PageArgs::cursors(first, after, last, before);
         let page = query.page(db, &order_by.unwrap_or_default(), &args).await?;
         Ok(TagConnection::new(page, query))
     }

@@ -167,13 +167,7 @@ impl Article {
         before: Option<String>,
     ) -> Result<RevisionConnection> {
         let (db, viewer) = crate::graphql::request_data(ctx)?;
-        let args = PageArgs {
-            first,
-            after,
-            last,
-            before,
-            offset: None,
-        };
+        let args = PageArgs::cursors(first, after, last, before);
         Ok(RevisionConnection(
             editorial::revisions(db, viewer, self.0.id, &args).await?,
         ))

@@ -85,13 +85,7 @@ impl Source {
         last: Option<i32>,
         before: Option<String>,
     ) -> Result<ArticleConnection> {
-        let args = PageArgs {
-            first,
-            after,
-            last,
-            before,
-            offset: None,
-        };
+        let args = PageArgs::cursors(first, after, last, before);
         let (_, viewer) = crate::graphql::request_data(ctx)?;
         let query = ArticleQuery::new(viewer, Scope::Source(self.0.id), filter.as_ref())?;
         article_connection(ctx, query, order_by.unwrap_or_default(), args).await

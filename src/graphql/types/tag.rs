@@ -70,13 +70,7 @@ impl Tag {
         last: Option<i32>,
         before: Option<String>,
     ) -> Result<ArticleConnection> {
-        let args = PageArgs {
-            first,
-            after,
-            last,
-            before,
-            offset: None,
-        };
+        let args = PageArgs::cursors(first, after, last, before);
         let (_, viewer) = crate::graphql::request_data(ctx)?;
         let query = ArticleQuery::new(viewer, Scope::Tag(self.0.id), filter.as_ref())?;
         article_connection(ctx, query, order_by.unwrap_or_default(), args).await
