@@ -30,35 +30,18 @@ const SETUP_AGE: i64 = 400 * DAY;
 /// Longest slug stem; the `-{index}` suffix follows.
 const SLUG_STEM_MAX: usize = 180;
 
-/// An article's publication state.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Status {
-    Draft,
-    Scheduled,
-    Published,
-    Archived,
-}
+/// The demo uses the domain's statuses (withdrawn stories are left out of generated
+/// content).
+pub(super) use crate::content::articles::ArticleStatus as Status;
 
-impl Status {
-    /// The stored spelling.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Draft => "DRAFT",
-            Status::Scheduled => "SCHEDULED",
-            Status::Published => "PUBLISHED",
-            Status::Archived => "ARCHIVED",
-        }
-    }
-
-    /// Fixed by index rather than drawn, so even a small load has every state: 2% drafts,
-    /// 1% scheduled, 1% archived.
-    fn of(index: u64) -> Self {
-        match index % 100 {
-            17 | 67 => Status::Draft,
-            42 => Status::Scheduled,
-            91 => Status::Archived,
-            _ => Status::Published,
-        }
+/// The status of the article at `index`: fixed by index rather than drawn, so even a small
+/// load has every state: 2% drafts, 1% scheduled, 1% archived.
+fn status_of(index: u64) -> Status {
+    match index % 100 {
+        17 | 67 => Status::Draft,
+        42 => Status::Scheduled,
+        91 => Status::Archived,
+        _ => Status::Published,
     }
 }
 
@@ -219,7 +202,7 @@ impl Generator {
     /// The article at `index`.
     pub fn article(&self, index: u64) -> Article {
         let mut rng = rng_for(index, SALT_ARTICLE);
-        let status = Status::of(index);
+        let status = status_of(index);
         // Two neighbouring articles in every fifty share a title, and two others share a
         // publication instant: ties that ordering and pagination must break by id.
         let recurring = matches!(index % 50, 3 | 4).then(|| RECURRING[(index / 50) as usize % RECURRING.len()]);
@@ -308,7 +291,7 @@ impl Generator {
         let now = self.anchor;
         let at = |seconds: i64| now + TimeDelta::seconds(seconds);
         match status {
-            Status::Published | Status::Archived => {
+            Status::Published | Status::Archived | Status::Withdrawn => {
                 let published = at(-publish_age);
                 let created = published - TimeDelta::seconds(rng.i64(5 * MINUTE..=6 * HOUR));
                 let updated = match status {

@@ -2,28 +2,8 @@
 //! Within each kind the order is popularity: the generator picks from the front far more
 //! often, so some tags carry thousands of articles and others a handful.
 
-/// The `kind` column of `tags`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(super) enum Kind {
-    Section,
-    Place,
-    Person,
-    Organization,
-    Topic,
-}
-
-impl Kind {
-    /// The stored spelling.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Section => "SECTION",
-            Kind::Place => "PLACE",
-            Kind::Person => "PERSON",
-            Kind::Organization => "ORGANIZATION",
-            Kind::Topic => "TOPIC",
-        }
-    }
-}
+/// The demo uses the domain's tag kinds.
+pub(super) use crate::content::tags::TagKind as Kind;
 
 /// One demo tag, and how the generated text refers to it.
 pub(super) struct TagSpec {

@@ -143,6 +143,7 @@ fn statuses_and_times_follow_now() {
                 let p = a.published_at.expect("scheduled has a date");
                 assert!(p > anchor && p <= anchor + chrono::TimeDelta::days(30));
             }
+            Status::Withdrawn => panic!("the demo withdraws nothing"),
             Status::Published | Status::Archived => {
                 let p = a.published_at.expect("published has a date");
                 assert!(p <= anchor && p >= anchor - chrono::TimeDelta::days(365));
