@@ -112,3 +112,66 @@ fn migrate_up_down_and_status() {
         "{after_two}"
     );
 }
+
+/// Runs `gazette` in `dir` (where it looks for `gazette.toml`) with a clean environment.
+fn gazette_in(dir: &std::path::Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_gazette"));
+    cmd.current_dir(dir).args(args).env("RUST_LOG", "warn");
+    for (key, _) in std::env::vars() {
+        if key.starts_with("GAZETTE_") || key == "DATABASE_URL" {
+            cmd.env_remove(key);
+        }
+    }
+    cmd.envs(env.iter().copied());
+    cmd.output().unwrap()
+}
+
+#[test]
+fn gazette_toml_sets_defaults_that_the_environment_overrides() {
+    let dir = tempfile::tempdir().unwrap();
+    let from_file = dir.path().join("file.db");
+    std::fs::write(
+        dir.path().join("gazette.toml"),
+        format!("database_url = \"sqlite://{}?mode=rwc\"\n", from_file.display()),
+    )
+    .unwrap();
+    let status = gazette_in(dir.path(), &["migrate", "up"], &[]);
+    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+    assert!(from_file.exists(), "the file's database_url was used");
+
+    // The environment wins over the file.
+    let from_env = dir.path().join("env.db");
+    let url = format!("sqlite://{}?mode=rwc", from_env.display());
+    assert!(
+        gazette_in(dir.path(), &["migrate", "up"], &[("DATABASE_URL", &url)])
+            .status
+            .success()
+    );
+    assert!(from_env.exists());
+
+    // GAZETTE_CONFIG names another file; a bad value is refused naming the flag.
+    let other = dir.path().join("other.toml");
+    std::fs::write(&other, "listen = 5\n").unwrap();
+    let bad = gazette_in(dir.path(), &["serve"], &[("GAZETTE_CONFIG", other.to_str().unwrap())]);
+    assert_fails_naming(&bad, "--listen");
+}
+
+#[test]
+fn gazette_toml_mistakes_name_the_file_and_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let toml = dir.path().join("gazette.toml");
+    for (content, named) in [
+        ("lisen = \"127.0.0.1:1\"\n", "lisen"),
+        ("listen = [1]\n", "listen"),
+        ("listen = \n", "gazette.toml"),
+    ] {
+        std::fs::write(&toml, content).unwrap();
+        assert_fails_naming(&gazette_in(dir.path(), &["schema"], &[]), named);
+    }
+    let missing = gazette_in(
+        dir.path(),
+        &["schema"],
+        &[("GAZETTE_CONFIG", "/nonexistent/gazette.toml")],
+    );
+    assert_fails_naming(&missing, "GAZETTE_CONFIG");
+}
