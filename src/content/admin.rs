@@ -10,7 +10,7 @@ use uuid::Uuid;
 use crate::content::sources::Source;
 use crate::content::tags::{Tag, TagKind};
 use crate::content::validate;
-use crate::content::{Role, Viewer, editorial, in_transaction};
+use crate::content::{Role, Viewer, editorial, given, in_transaction};
 use crate::entities::{article, article_tag, source, tag};
 use crate::error::{AppError, AppResult};
 
@@ -189,14 +189,6 @@ pub async fn create_source(db: &DatabaseConnection, viewer: &Viewer, input: Crea
     .await
 }
 
-fn changed(v: &MaybeUndefined<String>) -> Option<Option<String>> {
-    match v {
-        MaybeUndefined::Undefined => None,
-        MaybeUndefined::Null => Some(None),
-        MaybeUndefined::Value(v) => Some(Some(v.clone())),
-    }
-}
-
 /// Changes the fields given in `input`.
 pub async fn update_source(
     db: &DatabaseConnection,
@@ -217,19 +209,19 @@ pub async fn update_source(
             row.slug = validate::slug("input.slug", v, validate::MAX_SLUG)?;
             source_slug_free(tx, &row.slug, Some(id)).await?;
         }
-        if let Some(v) = changed(&input.short_name) {
+        if let Some(v) = given(&input.short_name) {
             row.short_name = short_name(v)?;
         }
-        if let Some(v) = changed(&input.url) {
+        if let Some(v) = given(&input.url) {
             row.url = url(v)?;
         }
-        if let Some(v) = changed(&input.country) {
+        if let Some(v) = given(&input.country) {
             row.country = country(v)?;
         }
-        if let Some(v) = changed(&input.language) {
+        if let Some(v) = given(&input.language) {
             row.language = language(v)?;
         }
-        if let Some(v) = changed(&input.description) {
+        if let Some(v) = given(&input.description) {
             row.description = description(v)?;
         }
         row.updated_at = viewer.now();

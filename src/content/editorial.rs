@@ -29,7 +29,7 @@ use crate::content::filter::parse_id;
 use crate::content::pagination::{self, KeyKind, KeyValue, Ordering, Page, PageArgs, SortColumn};
 use crate::content::validate;
 use crate::content::visibility::Role;
-use crate::content::{Viewer, in_transaction};
+use crate::content::{Viewer, given, in_transaction};
 use crate::entities::{article, article_correction, article_revision, article_tag, source, tag};
 use crate::error::{AppError, AppResult};
 
@@ -703,10 +703,10 @@ pub async fn update_article(
             next.slug = validate::slug("input.slug", v, validate::MAX_ARTICLE_SLUG)?;
             check_slug_free(tx, &next.slug, Some(id)).await?;
         }
-        if let Some(v) = update(&input.subtitle) {
+        if let Some(v) = given(&input.subtitle) {
             next.subtitle = subtitle(v)?;
         }
-        if let Some(v) = update(&input.summary) {
+        if let Some(v) = given(&input.summary) {
             next.summary = summary(v)?;
         }
         if let Some(v) = &input.body {
@@ -715,25 +715,25 @@ pub async fn update_article(
         if let Some(v) = input.body_format {
             next.body_format = v.as_str().to_string();
         }
-        if let Some(v) = update(&input.byline) {
+        if let Some(v) = given(&input.byline) {
             next.byline = byline(v)?;
         }
         if let Some(v) = &input.language {
             next.language = validate::language("input.language", v)?;
         }
-        if let Some(v) = update(&input.published_at) {
+        if let Some(v) = given(&input.published_at) {
             next.published_at = optional_time("input.publishedAt", v)?;
         }
-        if let Some(v) = update(&input.expires_at) {
+        if let Some(v) = given(&input.expires_at) {
             next.expires_at = optional_time("input.expiresAt", v)?;
         }
-        if let Some(v) = update(&input.canonical_url) {
+        if let Some(v) = given(&input.canonical_url) {
             next.canonical_url = optional_url("input.canonicalUrl", v)?;
         }
-        if let Some(v) = update(&input.external_id) {
+        if let Some(v) = given(&input.external_id) {
             next.external_id = external_id(v)?;
         }
-        let (slug, id_) = (update(&input.source_slug), update(&input.source_id));
+        let (slug, id_) = (given(&input.source_slug), given(&input.source_id));
         if slug.is_some() || id_.is_some() {
             next.source_id = resolve_source(tx, slug.flatten().as_deref(), id_.flatten().as_ref()).await?;
         }
@@ -750,15 +750,6 @@ pub async fn update_article(
         save(tx, viewer, locked, next).await
     })
     .await
-}
-
-/// `Some(value or None)` when the field was given (`null` included), `None` when absent.
-fn update<T: Clone>(v: &MaybeUndefined<T>) -> Option<Option<T>> {
-    match v {
-        MaybeUndefined::Undefined => None,
-        MaybeUndefined::Null => Some(None),
-        MaybeUndefined::Value(v) => Some(Some(v.clone())),
-    }
 }
 
 /// A lifecycle step.

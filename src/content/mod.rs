@@ -23,6 +23,16 @@ use sea_orm::{DatabaseConnection, DatabaseTransaction, TransactionTrait};
 
 use crate::error::AppResult;
 
+/// An optional input field of an update: `Some(value or None)` when the client gave it
+/// (`null` included: clear it), `None` when absent (leave it).
+pub(crate) fn given<T: Clone>(v: &async_graphql::MaybeUndefined<T>) -> Option<Option<T>> {
+    match v {
+        async_graphql::MaybeUndefined::Undefined => None,
+        async_graphql::MaybeUndefined::Null => Some(None),
+        async_graphql::MaybeUndefined::Value(v) => Some(Some(v.clone())),
+    }
+}
+
 /// Runs `f` in a transaction, committing when it succeeds and rolling back otherwise.
 pub(crate) async fn in_transaction<T, F>(db: &DatabaseConnection, f: F) -> AppResult<T>
 where
