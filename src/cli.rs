@@ -37,12 +37,34 @@ pub enum Command {
         #[allow(missing_docs)]
         action: KeysAction,
     },
+    /// Import articles from NDJSON, JSON or plain-text wire copy, idempotently.
+    Import(ImportArgs),
     /// Load demo content (sources, tags, articles) into an empty database.
     Demo {
         /// How many articles to generate (300 by default; 100000 for benchmarks).
         #[arg(long, default_value_t = crate::demo::DEFAULT_ARTICLES)]
         articles: usize,
     },
+}
+
+/// What to import and how.
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// Files to import; `-` (the default) reads standard input.
+    #[arg(default_value = "-")]
+    pub files: Vec<std::path::PathBuf>,
+    /// The input format; guessed from each file's extension or first character when omitted.
+    #[arg(long, value_enum)]
+    pub format: Option<crate::ingest::Format>,
+    /// Status of articles that name none: published (at their publishedAt, else now) or draft.
+    #[arg(long, default_value = "published", value_parser = ["published", "draft"])]
+    pub status: String,
+    /// BCP 47 language of articles that name none.
+    #[arg(long, default_value = "en")]
+    pub language: String,
+    /// Also write each rejected item as a JSON line to this file.
+    #[arg(long)]
+    pub errors: Option<std::path::PathBuf>,
 }
 
 /// API key actions.

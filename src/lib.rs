@@ -15,6 +15,7 @@ pub mod entities;
 pub mod error;
 pub mod graphql;
 pub mod http;
+pub mod ingest;
 pub mod ops;
 pub mod serve;
 pub mod state;

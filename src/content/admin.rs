@@ -2,6 +2,7 @@
 //! Each is one transaction; field rules come from [`crate::content::validate`].
 
 use async_graphql::{InputObject, MaybeUndefined};
+use chrono::{DateTime, Utc};
 use sea_orm::{
     ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
 };
@@ -166,9 +167,14 @@ async fn tag_slug_free(tx: &DatabaseTransaction, kind: TagKind, slug: &str, exce
 /// Creates a source.
 pub async fn create_source(db: &DatabaseConnection, viewer: &Viewer, input: CreateSourceInput) -> AppResult<Source> {
     viewer.require(Role::Admin)?;
-    let now = viewer.now();
+    let row = new_source(input, viewer.now())?;
+    in_transaction(db, async |tx| insert_source(tx, row).await).await
+}
+
+/// A validated source row for `input` (not yet stored).
+pub(crate) fn new_source(input: CreateSourceInput, now: DateTime<Utc>) -> AppResult<source::Model> {
     let name = name(&input.name)?;
-    let row = source::Model {
+    Ok(source::Model {
         id: Uuid::now_v7(),
         slug: slug_or_derived(input.slug.as_deref(), &name)?,
         short_name: short_name(input.short_name)?,
@@ -179,14 +185,15 @@ pub async fn create_source(db: &DatabaseConnection, viewer: &Viewer, input: Crea
         created_at: now,
         updated_at: now,
         name,
-    };
-    in_transaction(db, async |tx| {
-        source_slug_free(tx, &row.slug, None).await?;
-        let active: source::ActiveModel = row.clone().into();
-        source::Entity::insert(active).exec_without_returning(tx).await?;
-        Ok(row)
     })
-    .await
+}
+
+/// Stores a new source row within `tx`; a taken slug is `CONFLICT`.
+pub(crate) async fn insert_source(tx: &DatabaseTransaction, row: source::Model) -> AppResult<Source> {
+    source_slug_free(tx, &row.slug, None).await?;
+    let active: source::ActiveModel = row.clone().into();
+    source::Entity::insert(active).exec_without_returning(tx).await?;
+    Ok(row)
 }
 
 /// Changes the fields given in `input`.
@@ -271,11 +278,16 @@ pub async fn delete_source(db: &DatabaseConnection, viewer: &Viewer, id: Uuid, f
 /// Creates a tag.
 pub async fn create_tag(db: &DatabaseConnection, viewer: &Viewer, input: CreateTagInput) -> AppResult<Tag> {
     viewer.require(Role::Admin)?;
-    let now = viewer.now();
+    let row = new_tag(input, viewer.now())?;
+    in_transaction(db, async |tx| insert_tag(tx, row).await).await
+}
+
+/// A validated tag row for `input` (not yet stored).
+pub(crate) fn new_tag(input: CreateTagInput, now: DateTime<Utc>) -> AppResult<tag::Model> {
     let name = name(&input.name)?;
     let slug = slug_or_derived(input.slug.as_deref(), &name)?;
     let aliases = aliases(input.aliases)?;
-    let row = tag::Model {
+    Ok(tag::Model {
         id: Uuid::now_v7(),
         slug,
         name,
@@ -283,14 +295,16 @@ pub async fn create_tag(db: &DatabaseConnection, viewer: &Viewer, input: CreateT
         aliases: serde_json::json!(aliases),
         created_at: now,
         updated_at: now,
-    };
-    in_transaction(db, async |tx| {
-        tag_slug_free(tx, input.kind, &row.slug, None).await?;
-        let active: tag::ActiveModel = row.clone().into();
-        tag::Entity::insert(active).exec_without_returning(tx).await?;
-        Tag::try_from(row)
     })
-    .await
+}
+
+/// Stores a new tag row within `tx`; a slug taken in its kind is `CONFLICT`.
+pub(crate) async fn insert_tag(tx: &DatabaseTransaction, row: tag::Model) -> AppResult<Tag> {
+    let tag = Tag::try_from(row.clone())?;
+    tag_slug_free(tx, tag.kind, &row.slug, None).await?;
+    let active: tag::ActiveModel = row.into();
+    tag::Entity::insert(active).exec_without_returning(tx).await?;
+    Ok(tag)
 }
 
 async fn find_tag(tx: &DatabaseTransaction, id: Uuid, field: &str) -> AppResult<tag::Model> {

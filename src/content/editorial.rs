@@ -158,7 +158,7 @@ pub struct Fields {
 }
 
 impl Fields {
-    fn of(m: &article::Model, tag_ids: Vec<Uuid>) -> Self {
+    pub(crate) fn of(m: &article::Model, tag_ids: Vec<Uuid>) -> Self {
         Self {
             slug: m.slug.clone(),
             title: m.title.clone(),
@@ -258,40 +258,40 @@ fn optional_text(field: &str, value: Option<String>, max_bytes: usize) -> AppRes
     }
 }
 
-fn optional_url(field: &str, value: Option<String>) -> AppResult<Option<String>> {
+pub(crate) fn optional_url(field: &str, value: Option<String>) -> AppResult<Option<String>> {
     value.map(|v| validate::url(field, &v)).transpose()
 }
 
-fn optional_time(field: &str, value: Option<DateTime<Utc>>) -> AppResult<Option<DateTime<Utc>>> {
+pub(crate) fn optional_time(field: &str, value: Option<DateTime<Utc>>) -> AppResult<Option<DateTime<Utc>>> {
     value.map(|v| validate::timestamp(field, v)).transpose()
 }
 
-fn title(value: &str) -> AppResult<String> {
+pub(crate) fn title(value: &str) -> AppResult<String> {
     validate::line("input.title", value, 1, 300)
 }
 
-fn subtitle(value: Option<String>) -> AppResult<Option<String>> {
+pub(crate) fn subtitle(value: Option<String>) -> AppResult<Option<String>> {
     optional_line("input.subtitle", value, 500)
 }
 
-fn summary(value: Option<String>) -> AppResult<Option<String>> {
+pub(crate) fn summary(value: Option<String>) -> AppResult<Option<String>> {
     optional_text("input.summary", value, 10_000)
 }
 
-fn body(value: &str) -> AppResult<String> {
+pub(crate) fn body(value: &str) -> AppResult<String> {
     validate::text("input.body", value, validate::MAX_BODY_BYTES)
 }
 
-fn byline(value: Option<String>) -> AppResult<Option<String>> {
+pub(crate) fn byline(value: Option<String>) -> AppResult<Option<String>> {
     optional_line("input.byline", value, 300)
 }
 
-fn external_id(value: Option<String>) -> AppResult<Option<String>> {
+pub(crate) fn external_id(value: Option<String>) -> AppResult<Option<String>> {
     optional_line("input.externalId", value, 255)
 }
 
 /// An article must not expire before (or when) it is published: it would never be seen.
-fn check_expiry(f: &Fields, field: &str) -> AppResult<()> {
+pub(crate) fn check_expiry(f: &Fields, field: &str) -> AppResult<()> {
     match (f.published_at, f.expires_at) {
         (Some(published), Some(expires)) if expires <= published => {
             Err(AppError::bad_field(field, "`expiresAt` must be after `publishedAt`"))
@@ -460,7 +460,7 @@ async fn set_tags(tx: &DatabaseTransaction, article_id: Uuid, tag_ids: &[Uuid]) 
     Ok(())
 }
 
-async fn tag_ids_of(tx: &DatabaseTransaction, article_id: Uuid) -> AppResult<Vec<Uuid>> {
+pub(crate) async fn tag_ids_of(tx: &DatabaseTransaction, article_id: Uuid) -> AppResult<Vec<Uuid>> {
     let mut ids: Vec<Uuid> = article_tag::Entity::find()
         .select_only()
         .column(article_tag::Column::TagId)
@@ -476,20 +476,20 @@ async fn tag_ids_of(tx: &DatabaseTransaction, article_id: Uuid) -> AppResult<Vec
 // The write path.
 
 /// An article locked for a change: its row (version already bumped) and tags.
-struct Locked {
+pub(crate) struct Locked {
     row: article::Model,
     tag_ids: Vec<Uuid>,
 }
 
 impl Locked {
-    fn fields(&self) -> Fields {
+    pub(crate) fn fields(&self) -> Fields {
         Fields::of(&self.row, self.tag_ids.clone())
     }
 }
 
 /// Bumps the version of article `id` (if it is at `expected`), locking it for this
 /// transaction; see the module docs.
-async fn lock(tx: &DatabaseTransaction, id: Uuid, expected: Option<i32>) -> AppResult<Locked> {
+pub(crate) async fn lock(tx: &DatabaseTransaction, id: Uuid, expected: Option<i32>) -> AppResult<Locked> {
     let mut bump = article::Entity::update_many()
         .col_expr(article::Column::Version, Expr::col(article::Column::Version).add(1))
         .filter(article::Column::Id.eq(id));
@@ -518,7 +518,12 @@ async fn lock(tx: &DatabaseTransaction, id: Uuid, expected: Option<i32>) -> AppR
 }
 
 /// Stores the locked article's previous state as a revision and writes `next`.
-async fn save(tx: &DatabaseTransaction, viewer: &Viewer, locked: Locked, next: Fields) -> AppResult<Article> {
+pub(crate) async fn save(
+    tx: &DatabaseTransaction,
+    viewer: &Viewer,
+    locked: Locked,
+    next: Fields,
+) -> AppResult<Article> {
     let now = viewer.now();
     let previous = locked.fields();
     let revision = article_revision::ActiveModel {
@@ -638,50 +643,63 @@ pub async fn create_article(db: &DatabaseConnection, viewer: &Viewer, input: Cre
     };
     check_expiry(&fields, "input.expiresAt")?;
     in_transaction(db, async |tx| {
-        let source_id = resolve_source(tx, input.source_slug.as_deref(), input.source_id.as_ref()).await?;
-        let tag_ids = resolve_tags(tx, input.tag_slugs.as_deref(), input.tag_ids.as_deref())
+        let mut fields = fields;
+        fields.source_id = resolve_source(tx, input.source_slug.as_deref(), input.source_id.as_ref()).await?;
+        fields.tag_ids = resolve_tags(tx, input.tag_slugs.as_deref(), input.tag_ids.as_deref())
             .await?
             .unwrap_or_default();
-        let slug = match slug {
-            Some(slug) => {
-                check_slug_free(tx, &slug, None).await?;
-                slug
-            }
-            None => {
-                let max = validate::MAX_ARTICLE_SLUG - SUFFIX_ROOM;
-                let base = validate::derive_slug(&fields.title, max, "article");
-                free_slug(tx, &base).await?
-            }
-        };
-        let row = article::Model {
-            id: Uuid::now_v7(),
-            slug,
-            title: fields.title,
-            subtitle: fields.subtitle,
-            summary: fields.summary,
-            body: fields.body,
-            body_format: fields.body_format,
-            byline: fields.byline,
-            language: fields.language,
-            status: fields.status,
-            published_at: fields.published_at,
-            canonical_url: fields.canonical_url,
-            external_id: fields.external_id,
-            version: 1,
-            source_id,
-            created_at: now,
-            updated_at: now,
-            expires_at: fields.expires_at,
-            withdrawn_reason: None,
-            created_by: fields.updated_by.clone(),
-            updated_by: fields.updated_by,
-        };
-        let active: article::ActiveModel = row.clone().into();
-        article::Entity::insert(active).exec_without_returning(tx).await?;
-        set_tags(tx, row.id, &tag_ids).await?;
-        Ok(Article::try_from(row)?.for_viewer(viewer))
+        insert(tx, viewer, fields, slug).await
     })
     .await
+}
+
+/// Stores a new article with `fields` within `tx`: under `slug` (which must be free), or
+/// under one derived from the title.
+pub(crate) async fn insert(
+    tx: &DatabaseTransaction,
+    viewer: &Viewer,
+    fields: Fields,
+    slug: Option<String>,
+) -> AppResult<Article> {
+    let now = viewer.now();
+    let slug = match slug {
+        Some(slug) => {
+            check_slug_free(tx, &slug, None).await?;
+            slug
+        }
+        None => {
+            let max = validate::MAX_ARTICLE_SLUG - SUFFIX_ROOM;
+            let base = validate::derive_slug(&fields.title, max, "article");
+            free_slug(tx, &base).await?
+        }
+    };
+    let row = article::Model {
+        id: Uuid::now_v7(),
+        slug,
+        title: fields.title,
+        subtitle: fields.subtitle,
+        summary: fields.summary,
+        body: fields.body,
+        body_format: fields.body_format,
+        byline: fields.byline,
+        language: fields.language,
+        status: fields.status,
+        published_at: fields.published_at,
+        canonical_url: fields.canonical_url,
+        external_id: fields.external_id,
+        version: 1,
+        source_id: fields.source_id,
+        created_at: now,
+        updated_at: now,
+        expires_at: fields.expires_at,
+        withdrawn_reason: fields.withdrawn_reason,
+        created_by: viewer.key_name().map(str::to_string),
+        updated_by: viewer.key_name().map(str::to_string),
+    };
+    let active: article::ActiveModel = row.clone().into();
+    article::Entity::insert(active).exec_without_returning(tx).await?;
+    set_tags(tx, row.id, &fields.tag_ids).await?;
+    Ok(Article::try_from(row)?.for_viewer(viewer))
 }
 
 /// Changes the fields given in `input`.

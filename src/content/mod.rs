@@ -10,6 +10,7 @@ pub mod articles;
 pub mod body;
 pub mod editorial;
 pub mod filter;
+pub mod import;
 pub mod keys;
 pub mod pagination;
 pub mod sources;

@@ -43,7 +43,8 @@ impl TagKind {
         }
     }
 
-    fn parse(s: &str) -> Option<Self> {
+    /// Parses a stored kind name.
+    pub fn parse(s: &str) -> Option<Self> {
         [
             Self::Topic,
             Self::Place,

@@ -8,5 +8,6 @@ mod helpers;
 
 mod cli;
 mod graphql;
+mod import;
 mod keys_cli;
 mod ops;
