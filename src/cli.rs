@@ -37,8 +37,10 @@ pub enum Command {
         #[allow(missing_docs)]
         action: KeysAction,
     },
-    /// Import articles from NDJSON, JSON or plain-text wire copy, idempotently.
+    /// Import articles from NDJSON, JSON, plain-text wire copy, RSS or Atom, idempotently.
     Import(ImportArgs),
+    /// Export articles (with their sources, tags and corrections) for `gazette import`.
+    Export(ExportArgs),
     /// Load demo content (sources, tags, articles) into an empty database.
     Demo {
         /// How many articles to generate (300 by default; 100000 for benchmarks).
@@ -65,6 +67,27 @@ pub struct ImportArgs {
     /// Also write each rejected item as a JSON line to this file.
     #[arg(long)]
     pub errors: Option<std::path::PathBuf>,
+    /// All or nothing: if any item is rejected, nothing is imported.
+    #[arg(long)]
+    pub strict: bool,
+    /// Do not tag articles with the tags their title or body mention.
+    #[arg(long)]
+    pub no_auto_tag: bool,
+}
+
+/// What to export and where.
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// `ndjson` (one article per line) or `json` (one array).
+    #[arg(long, value_enum, default_value = "ndjson")]
+    pub format: crate::ingest::export::ExportFormat,
+    /// Only the articles matching this filter, written as GraphQL's `ArticleFilter` in JSON,
+    /// e.g. `{"source": {"slug": {"eq": "nwa"}}}`.
+    #[arg(long)]
+    pub filter: Option<String>,
+    /// Write to this file instead of standard output.
+    #[arg(short, long)]
+    pub output: Option<std::path::PathBuf>,
 }
 
 /// API key actions.

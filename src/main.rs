@@ -113,7 +113,12 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Import(args) => {
             let conn = db::connect(&cli.database).await?;
             db::migrate(&conn, &cli.database).await?;
-            import(&conn, args).await
+            gazette::ingest::command::run(&conn, args).await
+        }
+        Command::Export(args) => {
+            let conn = db::connect(&cli.database).await?;
+            db::migrate(&conn, &cli.database).await?;
+            gazette::ingest::export::run(&conn, args).await
         }
         Command::Demo { articles } => {
             let conn = db::connect(&cli.database).await?;
@@ -147,83 +152,4 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
     }
-}
-
-/// `gazette import`: each file in turn, then the report. Rejected items are listed on stderr
-/// (and in `--errors`); the exit status is non-zero when any item was rejected.
-async fn import(conn: &sea_orm::DatabaseConnection, args: gazette::cli::ImportArgs) -> anyhow::Result<()> {
-    use anyhow::Context;
-    use gazette::content::articles::ArticleStatus;
-    use gazette::ingest::{Format, Importer};
-    use tokio::io::AsyncReadExt;
-
-    let options = gazette::content::import::ImportOptions {
-        status: if args.status == "draft" {
-            ArticleStatus::Draft
-        } else {
-            ArticleStatus::Published
-        },
-        language: gazette::content::validate::language("--language", &args.language)
-            .map_err(|e| anyhow::anyhow!("{e}"))?,
-    };
-    // The command line acts with an editor's rights, recorded as `cli-import`.
-    let viewer = gazette::content::Viewer::with_key(chrono::Utc::now(), "cli-import", gazette::content::Role::Editor);
-    let mut importer = Importer::new(conn, &viewer, options);
-    for path in &args.files {
-        let name = path.display().to_string();
-        let stdin = name == "-";
-        let mut reader: Box<dyn tokio::io::AsyncBufRead + Unpin> = if stdin {
-            Box::new(tokio::io::BufReader::new(tokio::io::stdin()))
-        } else {
-            let file = tokio::fs::File::open(path)
-                .await
-                .with_context(|| format!("cannot open {name}"))?;
-            Box::new(tokio::io::BufReader::new(file))
-        };
-        let head = {
-            use tokio::io::AsyncBufReadExt;
-            String::from_utf8_lossy(reader.fill_buf().await.with_context(|| format!("cannot read {name}"))?)
-                .into_owned()
-        };
-        let format = args
-            .format
-            .unwrap_or_else(|| Format::guess((!stdin).then_some(path.as_path()), &head));
-        match format {
-            Format::Ndjson => importer.ndjson(&name, reader).await?,
-            Format::Json | Format::Text => {
-                // Whole documents: JSON arrays and wire copy are read at once.
-                let mut bytes = Vec::new();
-                reader
-                    .read_to_end(&mut bytes)
-                    .await
-                    .with_context(|| format!("cannot read {name}"))?;
-                let document = String::from_utf8(bytes).with_context(|| format!("{name} is not UTF-8"))?;
-                if format == Format::Json {
-                    importer.json(&name, &document).await?;
-                } else {
-                    importer.text(&name, &document).await?;
-                }
-            }
-        }
-    }
-    let report = importer.report;
-    if let Some(path) = &args.errors {
-        let lines: String = report
-            .errors
-            .iter()
-            .map(|e| serde_json::to_string(e).map(|l| l + "\n"))
-            .collect::<Result<_, _>>()?;
-        std::fs::write(path, lines).with_context(|| format!("cannot write --errors {}", path.display()))?;
-    }
-    for e in &report.errors {
-        eprintln!("{}:{}: {}", e.file, e.line, e.reason);
-    }
-    println!(
-        "created {}, updated {}, unchanged {}, rejected {}",
-        report.created, report.updated, report.unchanged, report.rejected
-    );
-    if report.rejected > 0 {
-        anyhow::bail!("{} item(s) rejected", report.rejected);
-    }
-    Ok(())
 }

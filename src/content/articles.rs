@@ -156,16 +156,25 @@ pub struct Article {
     pub updated_by: Option<String>,
 }
 
+impl ArticleStatus {
+    /// The status as of `now`: `PUBLISHED` and `SCHEDULED` only say whether the publication
+    /// time has come, so a scheduled article whose time has passed is published and a
+    /// published one with a time still ahead is scheduled.
+    pub fn at(self, published_at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Self {
+        match self {
+            Self::Scheduled if published_at.is_some_and(|t| t <= now) => Self::Published,
+            Self::Published if published_at.is_some_and(|t| t > now) => Self::Scheduled,
+            other => other,
+        }
+    }
+}
+
 impl Article {
     /// The article as `viewer` may see it: the status as of the viewer's time (a scheduled
     /// article whose time has come is `PUBLISHED`), and for a withdrawn article seen by the
     /// public, no text: only its headline and the reason.
     pub fn for_viewer(mut self, viewer: &Viewer) -> Self {
-        if self.status == ArticleStatus::Scheduled && self.published_at.is_some_and(|t| t <= viewer.now()) {
-            self.status = ArticleStatus::Published;
-        } else if self.status == ArticleStatus::Published && self.published_at.is_some_and(|t| t > viewer.now()) {
-            self.status = ArticleStatus::Scheduled;
-        }
+        self.status = self.status.at(self.published_at, viewer.now());
         if !viewer.sees_unpublished() {
             if self.status == ArticleStatus::Withdrawn {
                 self.body = String::new();

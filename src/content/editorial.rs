@@ -400,7 +400,7 @@ async fn resolve_tags(
 }
 
 /// Fails with `CONFLICT` when another article has `slug`.
-async fn check_slug_free(tx: &DatabaseTransaction, slug: &str, except: Option<Uuid>) -> AppResult<()> {
+pub(crate) async fn check_slug_free(tx: &DatabaseTransaction, slug: &str, except: Option<Uuid>) -> AppResult<()> {
     let mut query = article::Entity::find().filter(article::Column::Slug.eq(slug));
     if let Some(id) = except {
         query = query.filter(article::Column::Id.ne(id));
@@ -415,12 +415,13 @@ async fn check_slug_free(tx: &DatabaseTransaction, slug: &str, except: Option<Uu
 }
 
 /// Room a derived slug leaves for a `-N` suffix, so that `base-N` always starts with `base`.
-const SUFFIX_ROOM: usize = 6;
+pub(crate) const SUFFIX_ROOM: usize = 6;
 
 /// `base`, or `base-2`, `base-3`, … whichever is free first. `base` is at most
 /// `MAX_ARTICLE_SLUG - SUFFIX_ROOM` long, so every candidate starts with `base-` and one
 /// query finds all that are taken.
-async fn free_slug(tx: &DatabaseTransaction, base: &str) -> AppResult<String> {
+/// Slugs in `also_taken` (chosen for rows not written yet) count as taken too.
+pub(crate) async fn free_slug(tx: &DatabaseTransaction, base: &str, also_taken: &HashSet<String>) -> AppResult<String> {
     // `base` is a slug: no LIKE wildcards to escape.
     let taken: HashSet<String> = article::Entity::find()
         .select_only()
@@ -435,12 +436,13 @@ async fn free_slug(tx: &DatabaseTransaction, base: &str) -> AppResult<String> {
         .await?
         .into_iter()
         .collect();
-    if !taken.contains(base) {
+    let is_taken = |slug: &str| taken.contains(slug) || also_taken.contains(slug);
+    if !is_taken(base) {
         return Ok(base.to_string());
     }
     (2..)
         .map(|n| format!("{base}-{n}"))
-        .find(|candidate| !taken.contains(candidate))
+        .find(|candidate| !is_taken(candidate))
         .ok_or_else(|| AppError::internal(anyhow::anyhow!("no free slug for {base}")))
 }
 
@@ -661,7 +663,6 @@ pub(crate) async fn insert(
     fields: Fields,
     slug: Option<String>,
 ) -> AppResult<Article> {
-    let now = viewer.now();
     let slug = match slug {
         Some(slug) => {
             check_slug_free(tx, &slug, None).await?;
@@ -670,11 +671,22 @@ pub(crate) async fn insert(
         None => {
             let max = validate::MAX_ARTICLE_SLUG - SUFFIX_ROOM;
             let base = validate::derive_slug(&fields.title, max, "article");
-            free_slug(tx, &base).await?
+            free_slug(tx, &base, &HashSet::new()).await?
         }
     };
-    let row = article::Model {
-        id: Uuid::now_v7(),
+    let tag_ids = fields.tag_ids.clone();
+    let row = new_row(viewer, Uuid::now_v7(), slug, fields);
+    let active: article::ActiveModel = row.clone().into();
+    article::Entity::insert(active).exec_without_returning(tx).await?;
+    set_tags(tx, row.id, &tag_ids).await?;
+    Ok(Article::try_from(row)?.for_viewer(viewer))
+}
+
+/// The row of a new article `id` with `fields` under `slug`, written by `viewer` now.
+pub(crate) fn new_row(viewer: &Viewer, id: Uuid, slug: String, fields: Fields) -> article::Model {
+    let now = viewer.now();
+    article::Model {
+        id,
         slug,
         title: fields.title,
         subtitle: fields.subtitle,
@@ -695,11 +707,7 @@ pub(crate) async fn insert(
         withdrawn_reason: fields.withdrawn_reason,
         created_by: viewer.key_name().map(str::to_string),
         updated_by: viewer.key_name().map(str::to_string),
-    };
-    let active: article::ActiveModel = row.clone().into();
-    article::Entity::insert(active).exec_without_returning(tx).await?;
-    set_tags(tx, row.id, &fields.tag_ids).await?;
-    Ok(Article::try_from(row)?.for_viewer(viewer))
+    }
 }
 
 /// Changes the fields given in `input`.

@@ -3,30 +3,50 @@
 //! revision) or left unchanged, in one transaction with its source and tags.
 //!
 //! An imported article is the same article as a stored one when, in this order:
+//! 0. it gives an `id` (as exports do): the article with that id, else a new one with it;
 //! 1. both have the same `externalId` and source;
 //! 2. else both have the same `canonicalUrl` and source;
 //! 3. else both have the same content key, `sha256:` of source, title and the given
 //!    `publishedAt`, which is kept as the stored `externalId` so that the next import finds it.
+//!
+//! Unless turned off, an article is also tagged with every stored tag (but sections) whose
+//! name or alias its title or body mentions, except when it gives an `id`: a restore keeps
+//! exactly the tags it lists.
+//!
+//! Imports run in batches ([`import_batch`]): the fields of every article are checked first,
+//! then one transaction finds the stored ones with one query, inserts the new ones with
+//! multi-row statements and updates the changed ones. If a statement fails (a concurrent
+//! writer took a slug, say), the batch is rolled back and its articles are imported one by
+//! one, so that only the article at fault is rejected and nothing of it is written.
+
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Condition, Expr, ExprTrait};
-use sea_orm::{ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter};
+use sea_orm::sea_query::Condition;
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter,
+    QuerySelect, TransactionTrait,
+};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::content::admin::{self, CreateSourceInput, CreateTagInput};
 use crate::content::articles::{ArticleStatus, BodyFormat};
+use crate::content::autotag::AutoTagger;
 use crate::content::editorial::{self, Fields};
 use crate::content::tags::TagKind;
-use crate::content::{Role, Viewer, in_transaction, validate};
-use crate::entities::{article, source, tag};
+use crate::content::{Role, Viewer, validate};
+use crate::entities::{article, article_correction, article_tag, source, tag};
 use crate::error::{AppError, AppResult};
 
 /// One article to import, with the API's field names (camelCase in JSON).
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ImportArticle {
+    /// Gazette's id, as an export gives it: the article is found by it, or created with it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<Uuid>,
     /// Headline.
     pub title: String,
     /// URL name; derived from the title for new articles when omitted.
@@ -50,10 +70,13 @@ pub struct ImportArticle {
     /// BCP 47; the import's default language when omitted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
-    /// `DRAFT`, `PUBLISHED` (a future `publishedAt` schedules it) or `ARCHIVED`; the
-    /// import's default status when omitted.
+    /// `DRAFT`, `PUBLISHED` (a future `publishedAt` schedules it), `ARCHIVED` or
+    /// `WITHDRAWN` (with `withdrawnReason`); the import's default status when omitted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+    /// The public reason of a withdrawn article.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub withdrawn_reason: Option<String>,
     /// Publication time; the import time for new published articles when omitted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published_at: Option<DateTime<Utc>>,
@@ -72,6 +95,19 @@ pub struct ImportArticle {
     /// Tags: slugs of existing ones, or objects found by kind and slug or created.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<ImportTag>,
+    /// Public corrections; those not stored yet (by text and time) are added.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corrections: Vec<ImportCorrection>,
+}
+
+/// A public correction of an imported article.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ImportCorrection {
+    /// The correction, as readers see it.
+    pub text: String,
+    /// When it was made.
+    pub created_at: DateTime<Utc>,
 }
 
 /// A source as an import names it.
@@ -137,13 +173,15 @@ pub struct ImportTagObject {
     pub aliases: Vec<String>,
 }
 
-/// Defaults for what an imported article leaves out.
+/// Defaults for what an imported article leaves out, and switches.
 #[derive(Clone, Debug)]
 pub struct ImportOptions {
     /// Status of articles that name none.
     pub status: ArticleStatus,
     /// Language of articles that name none.
     pub language: String,
+    /// Tag articles whose title or body mention a tag's name or alias.
+    pub auto_tag: bool,
 }
 
 impl Default for ImportOptions {
@@ -151,6 +189,7 @@ impl Default for ImportOptions {
         Self {
             status: ArticleStatus::Published,
             language: "en".into(),
+            auto_tag: true,
         }
     }
 }
@@ -167,107 +206,426 @@ pub enum Outcome {
     Unchanged,
 }
 
-/// Imports one article (editor): finds it, then creates, updates or leaves it, with its
-/// source and tags, all in one transaction. Errors name the field at fault.
+/// What one import keeps from batch to batch: the sources and tags it already found, and the
+/// auto-tagger over the stored tags.
+pub struct ImportSession {
+    options: ImportOptions,
+    sources: HashMap<String, Uuid>,
+    tags: HashMap<(String, String), Uuid>,
+    tags_by_slug: HashMap<String, Uuid>,
+    /// Cache entries for rows created by the batch under way, forgotten if it rolls back.
+    created: Vec<Created>,
+    tagger: Option<AutoTagger>,
+}
+
+enum Created {
+    Source(String),
+    Tag(String, String),
+}
+
+impl ImportSession {
+    /// A session importing with `options`.
+    pub fn new(options: ImportOptions) -> Self {
+        Self {
+            options,
+            sources: HashMap::new(),
+            tags: HashMap::new(),
+            tags_by_slug: HashMap::new(),
+            created: Vec::new(),
+            tagger: None,
+        }
+    }
+
+    /// Forgets what the batch that rolled back created.
+    fn rolled_back(&mut self) {
+        for created in self.created.drain(..) {
+            match created {
+                Created::Source(slug) => {
+                    self.sources.remove(&slug);
+                }
+                Created::Tag(kind, slug) => {
+                    self.tags.remove(&(kind, slug));
+                    self.tagger = None;
+                }
+            }
+        }
+    }
+}
+
+/// Imports `items` (each with its line) as one batch: one transaction on a connection, one
+/// savepoint within a transaction. Each article gets its own result; only failures of the
+/// server itself (database down, a bug) and a missing editor role end the batch as a whole.
+pub async fn import_batch<C>(
+    conn: &C,
+    viewer: &Viewer,
+    session: &mut ImportSession,
+    items: Vec<(usize, ImportArticle)>,
+) -> AppResult<Vec<(usize, AppResult<Outcome>)>>
+where
+    C: TransactionTrait<Transaction = DatabaseTransaction> + ConnectionTrait,
+{
+    viewer.require(Role::Editor)?;
+    let mut results = Vec::with_capacity(items.len());
+    let mut checked = Vec::with_capacity(items.len());
+    for (line, item) in items {
+        match Checked::check(item, &session.options) {
+            Ok(item) => checked.push((line, item)),
+            Err(err) => results.push((line, Err(err))),
+        }
+    }
+    if session.options.auto_tag && session.tagger.is_none() {
+        session.tagger = Some(load_tagger(conn).await?);
+    }
+    // Articles repeating an earlier one of the batch (the same key) go in after it, on
+    // their own, so that they are compared with what the batch wrote.
+    let mut keys = HashSet::new();
+    let (first, later): (Vec<_>, Vec<_>) = checked
+        .into_iter()
+        .partition(|(_, item)| item.batch_key().is_none_or(|key| keys.insert(key)));
+    if first.len() > 1 {
+        match write_in_transaction(conn, viewer, session, &first).await {
+            Ok(outcomes) => results.extend(outcomes),
+            Err(err @ AppError::Unavailable(_)) => return Err(err),
+            Err(err) => {
+                tracing::debug!(error = %err, "import batch rolled back; importing its articles one by one");
+                for item in first {
+                    results.push(import_alone(conn, viewer, session, item).await?);
+                }
+            }
+        }
+    } else {
+        for item in first {
+            results.push(import_alone(conn, viewer, session, item).await?);
+        }
+    }
+    for item in later {
+        results.push(import_alone(conn, viewer, session, item).await?);
+    }
+    results.sort_by_key(|(line, _)| *line);
+    Ok(results)
+}
+
+/// Imports one article alone (editor), in its own transaction.
 pub async fn import_article(
     db: &DatabaseConnection,
     viewer: &Viewer,
     item: ImportArticle,
     options: &ImportOptions,
 ) -> AppResult<Outcome> {
-    viewer.require(Role::Editor)?;
+    let mut session = ImportSession::new(options.clone());
+    let mut results = import_batch(db, viewer, &mut session, vec![(0, item)]).await?;
+    match results.pop() {
+        Some((_, result)) => result,
+        None => Err(AppError::internal(anyhow::anyhow!(
+            "an import of one article gave no result"
+        ))),
+    }
+}
+
+/// One article in its own transaction: whatever fails is this article's fault, unless the
+/// server itself fails.
+async fn import_alone<C>(
+    conn: &C,
+    viewer: &Viewer,
+    session: &mut ImportSession,
+    item: (usize, Checked),
+) -> AppResult<(usize, AppResult<Outcome>)>
+where
+    C: TransactionTrait<Transaction = DatabaseTransaction> + ConnectionTrait,
+{
+    let line = item.0;
+    match write_in_transaction(conn, viewer, session, std::slice::from_ref(&item)).await {
+        Ok(mut outcomes) => Ok(outcomes.pop().unwrap_or((line, Ok(Outcome::Unchanged)))),
+        // A database that cannot be reached fails every article: the import stops.
+        Err(err @ AppError::Unavailable(_)) => Err(err),
+        // A statement the database refused for this article alone (a constraint, a
+        // trigger): the article is rejected, the import goes on.
+        Err(AppError::Internal(cause)) => Ok((
+            line,
+            Err(AppError::bad_input(format!(
+                "the database refused this article: {cause}"
+            ))),
+        )),
+        Err(err) => Ok((line, Err(err))),
+    }
+}
+
+async fn write_in_transaction<C>(
+    conn: &C,
+    viewer: &Viewer,
+    session: &mut ImportSession,
+    items: &[(usize, Checked)],
+) -> AppResult<Vec<(usize, AppResult<Outcome>)>>
+where
+    C: TransactionTrait<Transaction = DatabaseTransaction>,
+{
+    session.created.clear();
+    let tx = conn.begin().await?;
+    match write(&tx, viewer, session, items).await {
+        Ok(outcomes) => {
+            tx.commit().await?;
+            session.created.clear();
+            Ok(outcomes)
+        }
+        Err(err) => {
+            let _ = tx.rollback().await;
+            session.rolled_back();
+            Err(err)
+        }
+    }
+}
+
+/// An article ready to be matched and written: references resolved, key computed.
+struct Resolved<'a> {
+    line: usize,
+    item: &'a Checked,
+    source_id: Option<Uuid>,
+    tag_ids: Vec<Uuid>,
+    external_id: Option<String>,
+}
+
+/// Writes a batch within `tx`. An article refused for what it says (an unknown source slug,
+/// a taken slug) gets its error in the result; an error returned means the transaction
+/// failed and must be rolled back.
+async fn write(
+    tx: &DatabaseTransaction,
+    viewer: &Viewer,
+    session: &mut ImportSession,
+    items: &[(usize, Checked)],
+) -> AppResult<Vec<(usize, AppResult<Outcome>)>> {
     let now = viewer.now();
-    let given = Given::check(&item, options)?;
-    in_transaction(db, async |tx| {
-        let source_id = match &item.source {
-            Some(s) => Some(find_or_create_source(tx, s, now).await?),
-            None => None,
-        };
-        let mut tag_ids = Vec::with_capacity(item.tags.len());
-        for t in &item.tags {
-            tag_ids.push(find_or_create_tag(tx, t, now).await?);
-        }
-        tag_ids.sort();
-        tag_ids.dedup();
-        let external_id = given.external_id.clone().or_else(|| {
-            given
-                .canonical_url
-                .is_none()
-                .then(|| content_key(source_id, &given.title, given.published_at))
-        });
-        let existing = find_existing(tx, source_id, external_id.as_deref(), given.canonical_url.as_deref()).await?;
-        let mut next = match &existing {
-            Some((row, tags)) => Fields::of(row, tags.clone()),
-            None => Fields {
-                slug: String::new(),
-                title: String::new(),
-                subtitle: None,
-                summary: None,
-                body: String::new(),
-                body_format: String::new(),
-                byline: None,
-                language: String::new(),
-                status: String::new(),
-                published_at: None,
-                expires_at: None,
-                canonical_url: None,
-                external_id: None,
-                withdrawn_reason: None,
-                source_id: None,
-                tag_ids: vec![],
-                updated_at: now,
-                updated_by: viewer.key_name().map(str::to_string),
-            },
-        };
-        let current = next.clone();
-        next.title = given.title.clone();
-        next.subtitle = given.subtitle.clone();
-        next.summary = given.summary.clone();
-        next.body = given.body.clone();
-        next.body_format = given.body_format.as_str().to_string();
-        next.byline = given.byline.clone();
-        next.language = given.language.clone();
-        next.canonical_url = given.canonical_url.clone();
-        next.external_id = external_id;
-        next.source_id = source_id;
-        next.tag_ids = tag_ids;
-        next.expires_at = given.expires_at;
-        // Status and time: what the import says, else what is stored, else the defaults.
-        let status = given
-            .status
-            .or(existing.as_ref().and_then(|_| current.status()))
-            .unwrap_or(options.status);
-        next.published_at = given.published_at.or(current.published_at);
-        if status == ArticleStatus::Published && next.published_at.is_none() {
-            next.published_at = Some(now);
-        }
-        next.status = match status {
-            ArticleStatus::Published if next.published_at.is_some_and(|t| t > now) => ArticleStatus::Scheduled,
-            ArticleStatus::Scheduled if next.published_at.is_some_and(|t| t <= now) => ArticleStatus::Published,
-            other => other,
-        }
-        .as_str()
-        .to_string();
-        editorial::check_expiry(&next, "expiresAt")?;
-        match existing {
-            None => {
-                editorial::insert(tx, viewer, next, given.slug.clone()).await?;
-                Ok(Outcome::Created)
-            }
-            Some((row, _)) => {
-                if let Some(slug) = &given.slug {
-                    next.slug = slug.clone();
-                }
-                if same_content(&current, &next) {
-                    return Ok(Outcome::Unchanged);
-                }
-                let locked = editorial::lock(tx, row.id, None).await?;
-                editorial::save(tx, viewer, locked, next).await?;
-                Ok(Outcome::Updated)
+    let mut results = Vec::with_capacity(items.len());
+    let mut resolved = Vec::with_capacity(items.len());
+    for (line, item) in items {
+        match resolve(tx, session, item, now).await? {
+            Err(err) => results.push((*line, Err(err))),
+            Ok((source_id, tag_ids)) => {
+                let external_id = item.given.external_id.clone().or_else(|| {
+                    (item.given.canonical_url.is_none() && item.id.is_none())
+                        .then(|| content_key(source_id, &item.given.title, item.given.published_at))
+                });
+                resolved.push(Resolved {
+                    line: *line,
+                    item,
+                    source_id,
+                    tag_ids,
+                    external_id,
+                });
             }
         }
-    })
-    .await
+    }
+    let stored = find_stored(tx, &resolved).await?;
+    let stored_ids: Vec<Uuid> = stored.iter().map(|row| row.id).collect();
+    let mut stored_tags = tags_of(tx, &stored_ids).await?;
+    let with_corrections: Vec<Uuid> = resolved
+        .iter()
+        .filter(|r| !r.item.corrections.is_empty())
+        .filter_map(|r| match_stored(&stored, r).map(|row| row.id))
+        .collect();
+    let mut stored_corrections = editorial::corrections_of(tx, &with_corrections).await?;
+
+    let mut new = Vec::new();
+    for r in resolved {
+        let found = match_stored(&stored, &r);
+        let current = found.map(|row| Fields::of(row, stored_tags.remove(&row.id).unwrap_or_default()));
+        let next = match merge(current.as_ref(), &r, &session.options, viewer) {
+            Ok(next) => next,
+            Err(err) => {
+                results.push((r.line, Err(err)));
+                continue;
+            }
+        };
+        let Some(row) = found else {
+            new.push((r, next));
+            continue;
+        };
+        let known = stored_corrections.remove(&row.id).unwrap_or_default();
+        let added: Vec<&ImportCorrection> = r
+            .item
+            .corrections
+            .iter()
+            .filter(|c| !known.iter().any(|k| k.text == c.text && k.created_at == c.created_at))
+            .collect();
+        if current.as_ref().is_some_and(|current| same_content(current, &next)) && added.is_empty() {
+            results.push((r.line, Ok(Outcome::Unchanged)));
+            continue;
+        }
+        if let Some(slug) = &r.item.slug
+            && slug != &row.slug
+            && let Err(err) = editorial::check_slug_free(tx, slug, Some(row.id)).await
+        {
+            results.push((r.line, Err(err)));
+            continue;
+        }
+        let locked = editorial::lock(tx, row.id, None).await?;
+        insert_corrections(tx, row.id, &added).await?;
+        editorial::save(tx, viewer, locked, next).await?;
+        results.push((r.line, Ok(Outcome::Updated)));
+    }
+    results.extend(insert_new(tx, viewer, new).await?);
+    Ok(results)
+}
+
+/// Inserts new articles with their links and corrections in multi-row statements.
+async fn insert_new(
+    tx: &DatabaseTransaction,
+    viewer: &Viewer,
+    new: Vec<(Resolved<'_>, Fields)>,
+) -> AppResult<Vec<(usize, AppResult<Outcome>)>> {
+    let mut results = Vec::with_capacity(new.len());
+    // Slugs: the given ones must be free; derived ones take `-2`, `-3`… when taken, by a
+    // stored article or by another one of this batch.
+    let max = validate::MAX_ARTICLE_SLUG - editorial::SUFFIX_ROOM;
+    let wanted: Vec<(String, bool)> = new
+        .iter()
+        .map(|(r, fields)| match &r.item.slug {
+            Some(slug) => (slug.clone(), true),
+            None => (validate::derive_slug(&fields.title, max, "article"), false),
+        })
+        .collect();
+    let mut taken: HashSet<String> = HashSet::new();
+    for chunk in wanted.chunks(IN_CHUNK) {
+        let slugs: Vec<String> = article::Entity::find()
+            .select_only()
+            .column(article::Column::Slug)
+            .filter(article::Column::Slug.is_in(chunk.iter().map(|(slug, _)| slug.as_str())))
+            .into_tuple()
+            .all(tx)
+            .await?;
+        taken.extend(slugs);
+    }
+    let mut chosen: HashSet<String> = HashSet::new();
+    let mut rows = Vec::with_capacity(new.len());
+    let mut links = Vec::new();
+    let mut corrections = Vec::new();
+    for ((r, fields), (slug, given)) in new.into_iter().zip(wanted) {
+        let slug = if !taken.contains(&slug) && !chosen.contains(&slug) {
+            slug
+        } else if given {
+            results.push((
+                r.line,
+                Err(AppError::Conflict {
+                    message: format!("another article has the slug {slug:?}"),
+                    field: Some("slug".into()),
+                }),
+            ));
+            continue;
+        } else {
+            editorial::free_slug(tx, &slug, &chosen).await?
+        };
+        chosen.insert(slug.clone());
+        let id = r.item.id.unwrap_or_else(Uuid::now_v7);
+        links.extend(r.tag_ids.iter().map(|tag_id| article_tag::ActiveModel {
+            article_id: Set(id),
+            tag_id: Set(*tag_id),
+        }));
+        corrections.extend(r.item.corrections.iter().map(|c| correction_row(id, c)));
+        rows.push(article::ActiveModel::from(editorial::new_row(viewer, id, slug, fields)));
+        results.push((r.line, Ok(Outcome::Created)));
+    }
+    // Multi-row statements stay well under every database's limit of bound parameters.
+    while !rows.is_empty() {
+        let chunk: Vec<_> = rows.drain(..rows.len().min(ROWS_PER_INSERT)).collect();
+        article::Entity::insert_many(chunk).exec_without_returning(tx).await?;
+    }
+    while !links.is_empty() {
+        let chunk: Vec<_> = links.drain(..links.len().min(IN_CHUNK)).collect();
+        article_tag::Entity::insert_many(chunk)
+            .exec_without_returning(tx)
+            .await?;
+    }
+    while !corrections.is_empty() {
+        let chunk: Vec<_> = corrections.drain(..corrections.len().min(ROWS_PER_INSERT)).collect();
+        article_correction::Entity::insert_many(chunk)
+            .exec_without_returning(tx)
+            .await?;
+    }
+    Ok(results)
+}
+
+async fn insert_corrections(tx: &DatabaseTransaction, article_id: Uuid, added: &[&ImportCorrection]) -> AppResult<()> {
+    if !added.is_empty() {
+        article_correction::Entity::insert_many(added.iter().map(|c| correction_row(article_id, c)))
+            .exec_without_returning(tx)
+            .await?;
+    }
+    Ok(())
+}
+
+fn correction_row(article_id: Uuid, c: &ImportCorrection) -> article_correction::ActiveModel {
+    article_correction::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        article_id: Set(article_id),
+        text: Set(c.text.clone()),
+        created_at: Set(c.created_at),
+        created_by: Set(None),
+    }
+}
+
+/// Values per `IN (…)` list and links per multi-row insert.
+const IN_CHUNK: usize = 500;
+/// Articles per multi-row insert (about 20 parameters each).
+const ROWS_PER_INSERT: usize = 100;
+
+/// The next state of an article: what the import says over what is stored (`current`).
+fn merge(current: Option<&Fields>, r: &Resolved<'_>, options: &ImportOptions, viewer: &Viewer) -> AppResult<Fields> {
+    let now = viewer.now();
+    let given = &r.item.given;
+    let mut next = match current {
+        Some(current) => current.clone(),
+        None => Fields {
+            slug: String::new(),
+            title: String::new(),
+            subtitle: None,
+            summary: None,
+            body: String::new(),
+            body_format: String::new(),
+            byline: None,
+            language: String::new(),
+            status: String::new(),
+            published_at: None,
+            expires_at: None,
+            canonical_url: None,
+            external_id: None,
+            withdrawn_reason: None,
+            source_id: None,
+            tag_ids: vec![],
+            updated_at: now,
+            updated_by: viewer.key_name().map(str::to_string),
+        },
+    };
+    next.title = given.title.clone();
+    next.subtitle = given.subtitle.clone();
+    next.summary = given.summary.clone();
+    next.body = given.body.clone();
+    next.body_format = given.body_format.clone();
+    next.byline = given.byline.clone();
+    next.language = given.language.clone();
+    next.canonical_url = given.canonical_url.clone();
+    next.external_id = r.external_id.clone();
+    next.source_id = r.source_id;
+    next.tag_ids = r.tag_ids.clone();
+    next.expires_at = given.expires_at;
+    if let Some(slug) = &r.item.slug {
+        next.slug = slug.clone();
+    }
+    // Status and time: what the import says, else what is stored, else the defaults.
+    let status = r
+        .item
+        .status
+        .or(current.and_then(Fields::status))
+        .unwrap_or(options.status);
+    next.published_at = given.published_at.or(current.and_then(|c| c.published_at));
+    if status == ArticleStatus::Published && next.published_at.is_none() {
+        next.published_at = Some(now);
+    }
+    next.status = status.at(next.published_at, now).as_str().to_string();
+    next.withdrawn_reason = match status {
+        ArticleStatus::Withdrawn => r.item.withdrawn_reason.clone(),
+        _ => None,
+    };
+    editorial::check_expiry(&next, "expiresAt")?;
+    Ok(next)
 }
 
 /// Whether two states say the same, leaving out who wrote them when.
@@ -280,25 +638,32 @@ fn same_content(a: &Fields, b: &Fields) -> bool {
     strip(a) == strip(b)
 }
 
-/// The article's own fields, checked before any statement runs.
-struct Given {
-    title: String,
+/// An article whose own fields were checked before any statement runs.
+struct Checked {
+    id: Option<Uuid>,
     slug: Option<String>,
-    subtitle: Option<String>,
-    summary: Option<String>,
-    body: String,
-    body_format: BodyFormat,
-    byline: Option<String>,
-    language: String,
+    given: Fields,
     status: Option<ArticleStatus>,
-    published_at: Option<DateTime<Utc>>,
-    expires_at: Option<DateTime<Utc>>,
-    canonical_url: Option<String>,
-    external_id: Option<String>,
+    withdrawn_reason: Option<String>,
+    source: Option<SourceRef>,
+    tags: Vec<TagRef>,
+    corrections: Vec<ImportCorrection>,
 }
 
-impl Given {
-    fn check(item: &ImportArticle, options: &ImportOptions) -> AppResult<Self> {
+/// A source as the import names it, checked.
+enum SourceRef {
+    Slug(String),
+    New(source::Model),
+}
+
+/// A tag as the import names it, checked.
+enum TagRef {
+    Slug(String),
+    New(tag::Model),
+}
+
+impl Checked {
+    fn check(item: ImportArticle, options: &ImportOptions) -> AppResult<Self> {
         let body_format = match item.body_format.as_deref() {
             None => BodyFormat::Markdown,
             Some(f) => BodyFormat::parse(f)
@@ -306,37 +671,353 @@ impl Given {
         };
         let status = match item.status.as_deref() {
             None => None,
-            Some(s) => match ArticleStatus::parse(s) {
-                Some(ArticleStatus::Withdrawn) => {
-                    return Err(AppError::bad_field(
-                        "status",
-                        "withdrawn articles cannot be imported; withdraw them through the API",
-                    ));
-                }
-                Some(status) => Some(status),
-                None => return Err(AppError::bad_field("status", format!("unknown status {s:?}"))),
-            },
+            Some(s) => Some(
+                ArticleStatus::parse(s)
+                    .ok_or_else(|| AppError::bad_field("status", format!("unknown status {s:?}")))?,
+            ),
         };
-        Ok(Self {
+        let withdrawn_reason = match (status, item.withdrawn_reason.as_deref()) {
+            (Some(ArticleStatus::Withdrawn), Some(reason)) => Some(validate::line("withdrawnReason", reason, 1, 1000)?),
+            (Some(ArticleStatus::Withdrawn), None) => {
+                return Err(AppError::bad_field(
+                    "withdrawnReason",
+                    "a withdrawn article needs its public reason",
+                ));
+            }
+            (_, Some(_)) => {
+                return Err(AppError::bad_field(
+                    "withdrawnReason",
+                    "only a WITHDRAWN article has a reason",
+                ));
+            }
+            (_, None) => None,
+        };
+        let now = Utc::now();
+        let source = match item.source {
+            None => None,
+            Some(ImportSource::Slug(slug)) => Some(SourceRef::Slug(slug)),
+            Some(ImportSource::New(o)) => {
+                let slug = o.slug.clone().unwrap_or_else(|| {
+                    validate::derive_slug(o.short_name.as_deref().unwrap_or(&o.name), validate::MAX_SLUG, "source")
+                });
+                let input = CreateSourceInput {
+                    slug: Some(slug),
+                    name: o.name,
+                    short_name: o.short_name,
+                    url: o.url,
+                    country: o.country,
+                    language: o.language,
+                    description: o.description,
+                };
+                Some(SourceRef::New(
+                    admin::new_source(input, now).map_err(|e| under("source", e))?,
+                ))
+            }
+        };
+        let mut tags = Vec::with_capacity(item.tags.len());
+        for t in item.tags {
+            tags.push(match t {
+                ImportTag::Slug(slug) => TagRef::Slug(slug),
+                ImportTag::New(o) => {
+                    let kind = TagKind::parse(&o.kind.to_uppercase())
+                        .ok_or_else(|| AppError::bad_field("tags", format!("unknown tag kind {:?}", o.kind)))?;
+                    let input = CreateTagInput {
+                        slug: o.slug,
+                        name: o.name,
+                        kind,
+                        aliases: o.aliases,
+                    };
+                    TagRef::New(admin::new_tag(input, now).map_err(|e| under("tags", e))?)
+                }
+            });
+        }
+        let mut corrections = Vec::with_capacity(item.corrections.len());
+        for c in item.corrections {
+            corrections.push(ImportCorrection {
+                text: validate::text("corrections", c.text.trim(), 5_000)?,
+                created_at: validate::timestamp("corrections", c.created_at)?,
+            });
+        }
+        let slug = item
+            .slug
+            .as_deref()
+            .map(|s| validate::slug("slug", s, validate::MAX_ARTICLE_SLUG))
+            .transpose()?;
+        let given = Fields {
+            slug: String::new(),
             title: editorial::title(&item.title)?,
-            slug: item
-                .slug
-                .as_deref()
-                .map(|s| validate::slug("slug", s, validate::MAX_ARTICLE_SLUG))
-                .transpose()?,
-            subtitle: editorial::subtitle(item.subtitle.clone())?,
-            summary: editorial::summary(item.summary.clone())?,
+            subtitle: editorial::subtitle(item.subtitle)?,
+            summary: editorial::summary(item.summary)?,
             body: editorial::body(&item.body)?,
-            body_format,
-            byline: editorial::byline(item.byline.clone())?,
+            body_format: body_format.as_str().to_string(),
+            byline: editorial::byline(item.byline)?,
             language: validate::language("language", item.language.as_deref().unwrap_or(&options.language))?,
-            status,
+            status: String::new(),
             published_at: editorial::optional_time("publishedAt", item.published_at)?,
             expires_at: editorial::optional_time("expiresAt", item.expires_at)?,
-            canonical_url: editorial::optional_url("canonicalUrl", item.canonical_url.clone())?,
-            external_id: editorial::external_id(item.external_id.clone())?,
+            canonical_url: editorial::optional_url("canonicalUrl", item.canonical_url)?,
+            external_id: editorial::external_id(item.external_id)?,
+            withdrawn_reason: None,
+            source_id: None,
+            tag_ids: vec![],
+            updated_at: now,
+            updated_by: None,
+        };
+        Ok(Self {
+            id: item.id,
+            slug,
+            given,
+            status,
+            withdrawn_reason,
+            source,
+            tags,
+            corrections,
         })
     }
+
+    /// What identifies the article within one batch, before its source is resolved.
+    fn batch_key(&self) -> Option<String> {
+        let source = match &self.source {
+            None => String::new(),
+            Some(SourceRef::Slug(slug)) => slug.clone(),
+            Some(SourceRef::New(row)) => row.slug.clone(),
+        };
+        match (&self.id, &self.given.external_id, &self.given.canonical_url) {
+            (Some(id), _, _) => Some(format!("id\0{id}")),
+            (None, Some(ext), _) => Some(format!("ext\0{source}\0{ext}")),
+            (None, None, Some(url)) => Some(format!("url\0{source}\0{url}")),
+            // The content key: title and time.
+            (None, None, None) => Some(format!(
+                "key\0{source}\0{}\0{:?}",
+                self.given.title, self.given.published_at
+            )),
+        }
+    }
+}
+
+/// The source and tags an article names (created when new), plus the tags its text
+/// mentions. The inner error refuses the article; the outer one fails the transaction.
+async fn resolve(
+    tx: &DatabaseTransaction,
+    session: &mut ImportSession,
+    item: &Checked,
+    now: DateTime<Utc>,
+) -> AppResult<AppResult<(Option<Uuid>, Vec<Uuid>)>> {
+    let source_id = match &item.source {
+        None => None,
+        Some(source) => match source_id(tx, session, source, now).await? {
+            Ok(id) => Some(id),
+            Err(err) => return Ok(Err(err)),
+        },
+    };
+    let mut tag_ids = Vec::with_capacity(item.tags.len());
+    for t in &item.tags {
+        match tag_id(tx, session, t, now).await? {
+            Ok(id) => tag_ids.push(id),
+            Err(err) => return Ok(Err(err)),
+        }
+    }
+    // An article carrying its Gazette id is a restore from an export: it keeps exactly the
+    // tags it lists.
+    if session.options.auto_tag
+        && item.id.is_none()
+        && let Some(tagger) = &session.tagger
+    {
+        tag_ids.extend(tagger.find(&[&item.given.title, &item.given.body]));
+    }
+    tag_ids.sort();
+    tag_ids.dedup();
+    Ok(Ok((source_id, tag_ids)))
+}
+
+async fn source_id(
+    tx: &DatabaseTransaction,
+    session: &mut ImportSession,
+    source: &SourceRef,
+    now: DateTime<Utc>,
+) -> AppResult<AppResult<Uuid>> {
+    let slug = match source {
+        SourceRef::Slug(slug) | SourceRef::New(source::Model { slug, .. }) => slug,
+    };
+    if let Some(id) = session.sources.get(slug) {
+        return Ok(Ok(*id));
+    }
+    let found = source::Entity::find()
+        .filter(source::Column::Slug.eq(slug.as_str()))
+        .one(tx)
+        .await?;
+    let id = match (found, source) {
+        (Some(found), _) => found.id,
+        (None, SourceRef::Slug(slug)) => {
+            return Ok(Err(AppError::bad_field(
+                "source",
+                format!("there is no source {slug:?}"),
+            )));
+        }
+        (None, SourceRef::New(row)) => {
+            let row = source::Model {
+                id: Uuid::now_v7(),
+                created_at: now,
+                updated_at: now,
+                ..row.clone()
+            };
+            let id = row.id;
+            source::Entity::insert(source::ActiveModel::from(row))
+                .exec_without_returning(tx)
+                .await?;
+            session.created.push(Created::Source(slug.clone()));
+            id
+        }
+    };
+    session.sources.insert(slug.clone(), id);
+    Ok(Ok(id))
+}
+
+async fn tag_id(
+    tx: &DatabaseTransaction,
+    session: &mut ImportSession,
+    t: &TagRef,
+    now: DateTime<Utc>,
+) -> AppResult<AppResult<Uuid>> {
+    match t {
+        TagRef::Slug(slug) => {
+            if let Some(id) = session.tags_by_slug.get(slug) {
+                return Ok(Ok(*id));
+            }
+            let found = tag::Entity::find()
+                .filter(tag::Column::Slug.eq(slug.as_str()))
+                .all(tx)
+                .await?;
+            match found[..] {
+                [ref one] => {
+                    session.tags_by_slug.insert(slug.clone(), one.id);
+                    Ok(Ok(one.id))
+                }
+                [] => Ok(Err(AppError::bad_field("tags", format!("there is no tag {slug:?}")))),
+                _ => Ok(Err(AppError::bad_field(
+                    "tags",
+                    format!("tags of several kinds have the slug {slug:?}: give {{\"name\", \"kind\"}}"),
+                ))),
+            }
+        }
+        TagRef::New(row) => {
+            let key = (row.kind.clone(), row.slug.clone());
+            if let Some(id) = session.tags.get(&key) {
+                return Ok(Ok(*id));
+            }
+            let found = tag::Entity::find()
+                .filter(tag::Column::Slug.eq(row.slug.as_str()))
+                .filter(tag::Column::Kind.eq(row.kind.as_str()))
+                .one(tx)
+                .await?;
+            let id = match found {
+                Some(found) => found.id,
+                None => {
+                    let row = tag::Model {
+                        id: Uuid::now_v7(),
+                        created_at: now,
+                        updated_at: now,
+                        ..row.clone()
+                    };
+                    let id = row.id;
+                    tag::Entity::insert(tag::ActiveModel::from(row))
+                        .exec_without_returning(tx)
+                        .await?;
+                    session.created.push(Created::Tag(key.0.clone(), key.1.clone()));
+                    // The new tag's name is looked for in the articles that follow.
+                    session.tagger = None;
+                    id
+                }
+            };
+            session.tags.insert(key, id);
+            Ok(Ok(id))
+        }
+    }
+}
+
+/// An auto-tagger over every stored tag but sections (a section is where an article is
+/// filed, not something it mentions).
+async fn load_tagger(conn: &impl ConnectionTrait) -> AppResult<AutoTagger> {
+    let rows = tag::Entity::find()
+        .filter(tag::Column::Kind.ne(TagKind::Section.as_str()))
+        .all(conn)
+        .await?;
+    let mut names = Vec::with_capacity(rows.len());
+    for row in rows {
+        let tag = crate::content::tags::Tag::try_from(row)?;
+        let mut known = tag.aliases;
+        known.push(tag.name);
+        names.push((tag.id, known));
+    }
+    Ok(AutoTagger::new(names))
+}
+
+/// The stored articles that any of `items` may be, in one statement per chunk.
+async fn find_stored(tx: &DatabaseTransaction, items: &[Resolved<'_>]) -> AppResult<Vec<article::Model>> {
+    let mut stored = Vec::new();
+    for chunk in items.chunks(IN_CHUNK / 2) {
+        let ids: Vec<Uuid> = chunk.iter().filter_map(|r| r.item.id).collect();
+        let external: Vec<&str> = chunk.iter().filter_map(|r| r.external_id.as_deref()).collect();
+        let urls: Vec<&str> = chunk
+            .iter()
+            .filter_map(|r| r.item.given.canonical_url.as_deref())
+            .collect();
+        let mut any = Condition::any();
+        if !ids.is_empty() {
+            any = any.add(article::Column::Id.is_in(ids));
+        }
+        if !external.is_empty() {
+            any = any.add(article::Column::ExternalId.is_in(external));
+        }
+        if !urls.is_empty() {
+            any = any.add(article::Column::CanonicalUrl.is_in(urls));
+        }
+        if !any.is_empty() {
+            stored.extend(article::Entity::find().filter(any).all(tx).await?);
+        }
+    }
+    Ok(stored)
+}
+
+/// Which of `stored` the article `r` is, by the rules in the module docs.
+fn match_stored<'s>(stored: &'s [article::Model], r: &Resolved<'_>) -> Option<&'s article::Model> {
+    if let Some(id) = r.item.id {
+        return stored.iter().find(|row| row.id == id);
+    }
+    let same_source = |row: &&article::Model| row.source_id == r.source_id;
+    if let Some(ext) = &r.external_id {
+        return stored
+            .iter()
+            .filter(same_source)
+            .find(|row| row.external_id.as_ref() == Some(ext));
+    }
+    let url = r.item.given.canonical_url.as_ref()?;
+    stored
+        .iter()
+        .filter(same_source)
+        .find(|row| row.canonical_url.as_ref() == Some(url))
+}
+
+/// The sorted tag ids of each of `article_ids`.
+async fn tags_of(tx: &DatabaseTransaction, article_ids: &[Uuid]) -> AppResult<HashMap<Uuid, Vec<Uuid>>> {
+    let mut map: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
+    for chunk in article_ids.chunks(IN_CHUNK) {
+        let pairs: Vec<(Uuid, Uuid)> = article_tag::Entity::find()
+            .select_only()
+            .column(article_tag::Column::ArticleId)
+            .column(article_tag::Column::TagId)
+            .filter(article_tag::Column::ArticleId.is_in(chunk.iter().copied()))
+            .into_tuple()
+            .all(tx)
+            .await?;
+        for (article_id, tag_id) in pairs {
+            map.entry(article_id).or_default().push(tag_id);
+        }
+    }
+    for ids in map.values_mut() {
+        ids.sort();
+    }
+    Ok(map)
 }
 
 /// The content key of an article without an external id or URL.
@@ -350,109 +1031,6 @@ fn content_key(source_id: Option<Uuid>, title: &str, published_at: Option<DateTi
     let hex: String = hash.finalize().iter().take(16).map(|b| format!("{b:02x}")).collect();
     format!("sha256:{hex}")
 }
-
-/// The stored article this import is, if any, with its tags.
-async fn find_existing(
-    tx: &DatabaseTransaction,
-    source_id: Option<Uuid>,
-    external_id: Option<&str>,
-    canonical_url: Option<&str>,
-) -> AppResult<Option<(article::Model, Vec<Uuid>)>> {
-    let same_source = match source_id {
-        Some(id) => Condition::all().add(article::Column::SourceId.eq(id)),
-        None => Condition::all().add(Expr::col(article::Column::SourceId).is_null()),
-    };
-    let key = match (external_id, canonical_url) {
-        (Some(ext), _) => article::Column::ExternalId.eq(ext),
-        (None, Some(url)) => article::Column::CanonicalUrl.eq(url),
-        (None, None) => return Ok(None),
-    };
-    let Some(row) = article::Entity::find().filter(same_source).filter(key).one(tx).await? else {
-        return Ok(None);
-    };
-    let tags = editorial::tag_ids_of(tx, row.id).await?;
-    Ok(Some((row, tags)))
-}
-
-async fn find_or_create_source(tx: &DatabaseTransaction, s: &ImportSource, now: DateTime<Utc>) -> AppResult<Uuid> {
-    match s {
-        ImportSource::Slug(slug) => source::Entity::find()
-            .filter(source::Column::Slug.eq(slug.as_str()))
-            .one(tx)
-            .await?
-            .map(|s| s.id)
-            .ok_or_else(|| AppError::bad_field("source", format!("there is no source {slug:?}"))),
-        ImportSource::New(o) => {
-            let derived_from = o.short_name.as_deref().unwrap_or(&o.name);
-            let slug = match &o.slug {
-                Some(s) => s.clone(),
-                None => validate::derive_slug(derived_from, validate::MAX_SLUG, "source"),
-            };
-            let found = source::Entity::find()
-                .filter(source::Column::Slug.eq(slug.as_str()))
-                .one(tx)
-                .await?;
-            if let Some(found) = found {
-                return Ok(found.id);
-            }
-            let input = CreateSourceInput {
-                slug: Some(slug),
-                name: o.name.clone(),
-                short_name: o.short_name.clone(),
-                url: o.url.clone(),
-                country: o.country.clone(),
-                language: o.language.clone(),
-                description: o.description.clone(),
-            };
-            let row = admin::new_source(input, now).map_err(|e| under("source", e))?;
-            Ok(admin::insert_source(tx, row).await?.id)
-        }
-    }
-}
-
-async fn find_or_create_tag(tx: &DatabaseTransaction, t: &ImportTag, now: DateTime<Utc>) -> AppResult<Uuid> {
-    match t {
-        ImportTag::Slug(slug) => {
-            let found = tag::Entity::find()
-                .filter(tag::Column::Slug.eq(slug.as_str()))
-                .all(tx)
-                .await?;
-            match found[..] {
-                [ref one] => Ok(one.id),
-                [] => Err(AppError::bad_field("tags", format!("there is no tag {slug:?}"))),
-                _ => Err(AppError::bad_field(
-                    "tags",
-                    format!("tags of several kinds have the slug {slug:?}: give {{\"name\", \"kind\"}}"),
-                )),
-            }
-        }
-        ImportTag::New(o) => {
-            let kind = TagKind::parse(&o.kind.to_uppercase())
-                .ok_or_else(|| AppError::bad_field("tags", format!("unknown tag kind {:?}", o.kind)))?;
-            let slug = match &o.slug {
-                Some(s) => s.clone(),
-                None => validate::derive_slug(&o.name, validate::MAX_SLUG, "tag"),
-            };
-            let found = tag::Entity::find()
-                .filter(tag::Column::Slug.eq(slug.as_str()))
-                .filter(tag::Column::Kind.eq(kind.as_str()))
-                .one(tx)
-                .await?;
-            if let Some(found) = found {
-                return Ok(found.id);
-            }
-            let input = CreateTagInput {
-                slug: Some(slug),
-                name: o.name.clone(),
-                kind,
-                aliases: o.aliases.clone(),
-            };
-            let row = admin::new_tag(input, now).map_err(|e| under("tags", e))?;
-            Ok(admin::insert_tag(tx, row).await?.id)
-        }
-    }
-}
-
 /// An error about a nested object's field, reported under the import's field name
 /// (`source.country`, not `input.country`).
 fn under(prefix: &str, error: AppError) -> AppError {

@@ -7,8 +7,10 @@
 
 pub mod admin;
 pub mod articles;
+pub mod autotag;
 pub mod body;
 pub mod editorial;
+pub mod export;
 pub mod filter;
 pub mod import;
 pub mod keys;

@@ -3,18 +3,24 @@
 //! line or item is rejected with its line and reason and the rest goes in; the
 //! [`ImportReport`] counts what happened.
 
+pub mod command;
+pub mod export;
+pub mod feed;
 pub mod text;
 
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
-use sea_orm::DatabaseConnection;
+use sea_orm::{DatabaseConnection, DatabaseTransaction, TransactionTrait};
 use serde::Serialize;
-use tokio::io::{AsyncBufRead, AsyncBufReadExt};
+use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncReadExt};
 
-use crate::content::Viewer;
 use crate::content::import::{
-    self, ImportArticle, ImportOptions, ImportSource, ImportSourceObject, ImportTag, ImportTagObject, Outcome,
+    self, ImportArticle, ImportOptions, ImportSession, ImportSource, ImportSourceObject, ImportTag, ImportTagObject,
+    Outcome,
 };
+use crate::content::{Role, Viewer};
 use crate::error::{AppError, AppResult};
 
 /// An input format.
@@ -26,6 +32,10 @@ pub enum Format {
     Json,
     /// Plain-text wire copy (see [`text`]).
     Text,
+    /// An RSS feed (see [`feed`]; any format `feed-rs` reads is accepted).
+    Rss,
+    /// An Atom feed (the same reader as RSS).
+    Atom,
 }
 
 impl Format {
@@ -37,6 +47,8 @@ impl Format {
                 "ndjson" | "jsonl" => Some(Format::Ndjson),
                 "json" => Some(Format::Json),
                 "txt" | "text" => Some(Format::Text),
+                "rss" | "xml" => Some(Format::Rss),
+                "atom" => Some(Format::Atom),
                 _ => None,
             }
         });
@@ -44,6 +56,7 @@ impl Format {
             || match head.trim_start_matches('\u{feff}').trim_start().chars().next() {
                 Some('[') => Format::Json,
                 Some('{') => Format::Ndjson,
+                Some('<') => Format::Rss,
                 _ => Format::Text,
             },
         )
@@ -52,6 +65,7 @@ impl Format {
 
 /// What an import did.
 #[derive(Clone, Debug, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ImportReport {
     /// New articles.
     pub created: u64,
@@ -61,6 +75,9 @@ pub struct ImportReport {
     pub unchanged: u64,
     /// Items refused; see `errors`.
     pub rejected: u64,
+    /// A strict import with rejected items wrote nothing.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub rolled_back: bool,
     /// Why each refused item was refused.
     pub errors: Vec<Rejection>,
 }
@@ -81,40 +98,105 @@ pub struct Rejection {
     pub reason: String,
 }
 
-/// Imports items into one database on behalf of one viewer, collecting the report.
+/// How far an import has got; shared with whoever shows progress while it runs.
+#[derive(Debug, Default)]
+pub struct Progress {
+    /// Bytes of input read.
+    pub bytes: AtomicU64,
+    /// Items read (articles and rejected ones).
+    pub items: AtomicU64,
+}
+
+/// Articles per batch: one transaction, one lookup, a few multi-row inserts.
+const BATCH: usize = 500;
+
+/// Where an import writes: straight to the database (a transaction per batch), or into one
+/// transaction for the whole import (`--strict`).
+enum Target<'a> {
+    Database(&'a DatabaseConnection),
+    Strict(DatabaseTransaction),
+}
+
+/// Imports items into one database on behalf of one viewer, in batches, collecting the report.
 pub struct Importer<'a> {
-    db: &'a DatabaseConnection,
+    target: Target<'a>,
     viewer: &'a Viewer,
-    options: ImportOptions,
-    /// The report so far.
+    session: ImportSession,
+    pending: Vec<(String, usize, Result<ImportArticle, AppError>)>,
+    /// Shared counters for a progress display.
+    pub progress: Arc<Progress>,
+    /// The report so far (complete after [`Importer::finish`]).
     pub report: ImportReport,
 }
 
 impl<'a> Importer<'a> {
-    /// An importer with `options` for articles that leave fields out.
+    /// An importer with `options` for articles that leave fields out; each batch commits on
+    /// its own.
     pub fn new(db: &'a DatabaseConnection, viewer: &'a Viewer, options: ImportOptions) -> Self {
         Self {
-            db,
+            target: Target::Database(db),
             viewer,
-            options,
+            session: ImportSession::new(options),
+            pending: Vec::with_capacity(BATCH),
+            progress: Arc::default(),
             report: ImportReport::default(),
         }
     }
 
-    /// Imports one parsed item, or records why it could not be parsed. Only failures of the
-    /// server itself (database down, a bug) end the import: they are returned.
+    /// An all-or-nothing importer: everything goes into one transaction, committed by
+    /// [`Importer::finish`] only if no item was rejected.
+    pub async fn strict(db: &'a DatabaseConnection, viewer: &'a Viewer, options: ImportOptions) -> AppResult<Self> {
+        viewer.require(Role::Editor)?;
+        let mut importer = Self::new(db, viewer, options);
+        importer.target = Target::Strict(db.begin().await?);
+        Ok(importer)
+    }
+
+    /// Queues one parsed item, or records why it could not be parsed; a full batch is
+    /// written. Only failures of the server itself (database down, a bug) and a missing
+    /// role end the import: they are returned.
     pub async fn item(&mut self, file: &str, line: usize, item: Result<ImportArticle, String>) -> AppResult<()> {
-        let result = match item {
-            Ok(item) => import::import_article(self.db, self.viewer, item, &self.options).await,
-            Err(reason) => Err(AppError::bad_input(reason)),
+        self.progress.items.fetch_add(1, Ordering::Relaxed);
+        self.pending
+            .push((file.to_string(), line, item.map_err(AppError::bad_input)));
+        if self.pending.len() >= BATCH {
+            self.flush().await?;
+        }
+        Ok(())
+    }
+
+    /// Writes the queued items.
+    async fn flush(&mut self) -> AppResult<()> {
+        let pending = std::mem::take(&mut self.pending);
+        let mut files = Vec::with_capacity(pending.len());
+        let mut parsed = Vec::with_capacity(pending.len());
+        let mut failed = Vec::new();
+        // Items are numbered by their place in the queue: a batch may span files.
+        for (index, (file, line, item)) in pending.into_iter().enumerate() {
+            files.push((file, line));
+            match item {
+                Ok(item) => parsed.push((index, item)),
+                Err(err) => failed.push((index, Err(err))),
+            }
+        }
+        let written = match &self.target {
+            Target::Database(db) => import::import_batch(*db, self.viewer, &mut self.session, parsed).await?,
+            Target::Strict(tx) => import::import_batch(tx, self.viewer, &mut self.session, parsed).await?,
         };
+        let mut results: Vec<(usize, AppResult<Outcome>)> = written.into_iter().chain(failed).collect();
+        results.sort_by_key(|(index, _)| *index);
+        for (index, result) in results {
+            let (file, line) = &files[index];
+            self.record(file, *line, result);
+        }
+        Ok(())
+    }
+
+    fn record(&mut self, file: &str, line: usize, result: AppResult<Outcome>) {
         match result {
             Ok(Outcome::Created) => self.report.created += 1,
             Ok(Outcome::Updated) => self.report.updated += 1,
             Ok(Outcome::Unchanged) => self.report.unchanged += 1,
-            Err(err) if err.is_server_error() => return Err(err),
-            // Without the right role nothing of the import can go in.
-            Err(err @ (AppError::Unauthenticated(_) | AppError::Forbidden(_))) => return Err(err),
             Err(err) => {
                 self.report.rejected += 1;
                 self.report.errors.push(Rejection {
@@ -126,31 +208,96 @@ impl<'a> Importer<'a> {
                 });
             }
         }
-        Ok(())
     }
 
-    /// Imports NDJSON from `reader`, one line at a time (memory stays flat however long the
-    /// input is). Blank lines are skipped.
-    pub async fn ndjson(&mut self, file: &str, reader: impl AsyncBufRead + Unpin) -> AppResult<()> {
-        let mut lines = reader.lines();
+    /// Writes what is still queued and, for a strict import, commits it all or, when an
+    /// item was rejected, nothing (the report then says `rolledBack` and counts nothing
+    /// as written). Returns the report.
+    pub async fn finish(mut self) -> AppResult<ImportReport> {
+        self.flush().await?;
+        if let Target::Strict(tx) = self.target {
+            if self.report.rejected == 0 {
+                tx.commit().await?;
+            } else {
+                tx.rollback().await?;
+                self.report.created = 0;
+                self.report.updated = 0;
+                self.report.unchanged = 0;
+                self.report.rolled_back = true;
+            }
+        }
+        Ok(self.report)
+    }
+
+    /// Imports one input in `format`, else the format [`Format::guess`] finds from `path` and
+    /// the first bytes. NDJSON is streamed; the other formats are read whole. An input that
+    /// cannot be read is reported as a rejection at its line 1.
+    pub async fn read(
+        &mut self,
+        name: &str,
+        path: Option<&Path>,
+        mut reader: impl AsyncBufRead + Unpin,
+        format: Option<Format>,
+    ) -> AppResult<()> {
+        let format = match format {
+            Some(format) => format,
+            None => match reader.fill_buf().await {
+                Ok(head) => Format::guess(path, &String::from_utf8_lossy(head)),
+                Err(err) => return self.item(name, 1, Err(format!("cannot read: {err}"))).await,
+            },
+        };
+        if format == Format::Ndjson {
+            return self.ndjson(name, reader).await;
+        }
+        let mut bytes = Vec::new();
+        if let Err(err) = reader.read_to_end(&mut bytes).await {
+            return self.item(name, 1, Err(format!("cannot read: {err}"))).await;
+        }
+        self.progress.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        match format {
+            Format::Rss | Format::Atom => self.feed(name, &bytes).await,
+            Format::Json | Format::Text | Format::Ndjson => match String::from_utf8(bytes) {
+                Ok(document) if format == Format::Json => self.json(name, &document).await,
+                Ok(document) => self.text(name, &document).await,
+                Err(err) => self.item(name, 1, Err(format!("not UTF-8: {err}"))).await,
+            },
+        }
+    }
+
+    /// Imports NDJSON from `reader`, one line at a time: memory stays flat however long the
+    /// input is, and a line longer than [`MAX_LINE`] is rejected without being held. Blank
+    /// lines are skipped; a line that is not UTF-8 is rejected and the next one read.
+    pub async fn ndjson(&mut self, file: &str, mut reader: impl AsyncBufRead + Unpin) -> AppResult<()> {
+        let mut buf = Vec::new();
         let mut number = 0;
         loop {
-            let line = match lines.next_line().await {
-                Ok(Some(line)) => line,
-                Ok(None) => return Ok(()),
+            let read = match read_line(&mut reader, &mut buf).await {
+                Ok(read) => read,
                 Err(err) => {
-                    // Not UTF-8, or the input broke off: report it and stop reading this file.
-                    self.item(file, number + 1, Err(format!("cannot read line: {err}")))
-                        .await?;
-                    return Ok(());
+                    // The input broke off: report it and stop reading this file.
+                    return self.item(file, number + 1, Err(format!("cannot read: {err}"))).await;
                 }
             };
+            let Some((bytes, complete)) = read else {
+                return Ok(());
+            };
             number += 1;
-            let line = line.trim_start_matches('\u{feff}').trim();
-            if line.is_empty() {
+            self.progress.bytes.fetch_add(bytes as u64, Ordering::Relaxed);
+            if !complete {
+                let reason = format!("line longer than {MAX_LINE} bytes");
+                self.item(file, number, Err(reason)).await?;
                 continue;
             }
-            let parsed = serde_json::from_str::<ImportArticle>(line).map_err(|e| format!("not an article: {e}"));
+            let parsed = match std::str::from_utf8(&buf) {
+                Ok(line) => {
+                    let line = line.trim_start_matches('\u{feff}').trim();
+                    if line.is_empty() {
+                        continue;
+                    }
+                    serde_json::from_str::<ImportArticle>(line).map_err(|e| format!("not an article: {e}"))
+                }
+                Err(err) => Err(format!("not UTF-8: {err}")),
+            };
             self.item(file, number, parsed).await?;
         }
     }
@@ -173,6 +320,20 @@ impl<'a> Importer<'a> {
         Ok(())
     }
 
+    /// Imports an RSS or Atom feed: each item an article, the feed its source, categories
+    /// its tags. Item `n` is reported as line `n`.
+    pub async fn feed(&mut self, file: &str, document: &[u8]) -> AppResult<()> {
+        match feed::parse(document) {
+            Ok(parsed) => {
+                for (position, item) in parsed.items {
+                    self.item(file, position, item).await?;
+                }
+                Ok(())
+            }
+            Err(reason) => self.item(file, 1, Err(reason)).await,
+        }
+    }
+
     /// Imports plain-text wire copy: the headline, paragraphs, the `Source:` line (which
     /// finds or creates the source by its short name or name) and the section (a tag of kind
     /// `SECTION`).
@@ -185,6 +346,44 @@ impl<'a> Importer<'a> {
             self.item(file, line, item).await?;
         }
         Ok(())
+    }
+}
+
+/// Longest NDJSON line, in bytes: an article's body may have 1 MB, its other fields and JSON
+/// escapes take a little more.
+pub const MAX_LINE: usize = 4 << 20;
+
+/// Reads one line (without its `\n`) into `buf`. Returns the bytes consumed and whether the
+/// line was whole: the part of a line past [`MAX_LINE`] is consumed but not kept. `None` at
+/// the end of the input.
+async fn read_line(
+    reader: &mut (impl AsyncBufRead + Unpin),
+    buf: &mut Vec<u8>,
+) -> std::io::Result<Option<(usize, bool)>> {
+    buf.clear();
+    let mut consumed = 0;
+    let mut complete = true;
+    loop {
+        let available = reader.fill_buf().await?;
+        if available.is_empty() {
+            return Ok((consumed > 0).then_some((consumed, complete)));
+        }
+        let (take, done) = match available.iter().position(|&b| b == b'\n') {
+            Some(end) => (end + 1, true),
+            None => (available.len(), false),
+        };
+        let part = &available[..if done { take - 1 } else { take }];
+        if complete && buf.len() + part.len() <= MAX_LINE {
+            buf.extend_from_slice(part);
+        } else {
+            complete = false;
+            buf.clear();
+        }
+        reader.consume(take);
+        consumed += take;
+        if done {
+            return Ok(Some((consumed, complete)));
+        }
     }
 }
 

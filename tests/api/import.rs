@@ -18,14 +18,14 @@ async fn ndjson(app: &TestApp, input: &str) -> ImportReport {
     let viewer = editor();
     let mut importer = Importer::new(&app.db, &viewer, ImportOptions::default());
     importer.ndjson("feed.ndjson", input.as_bytes()).await.unwrap();
-    importer.report
+    importer.finish().await.unwrap()
 }
 
 async fn wire(app: &TestApp, input: &str) -> ImportReport {
     let viewer = editor();
     let mut importer = Importer::new(&app.db, &viewer, ImportOptions::default());
     importer.text("copy.txt", input).await.unwrap();
-    importer.report
+    importer.finish().await.unwrap()
 }
 
 fn counts(r: &ImportReport) -> [u64; 4] {
@@ -103,7 +103,7 @@ db_test!(async fn json_arrays_report_elements_by_position(app) {
         {"title": "Unknown field", "colour": "red"}
     ]"#;
     importer.json("batch.json", document).await.unwrap();
-    let report = importer.report;
+    let report = importer.finish().await.unwrap();
     assert_eq!(counts(&report), [1, 0, 0, 2], "{report:#?}");
     assert_eq!(report.errors[0].line, 2);
     assert_eq!(report.errors[0].field.as_deref(), Some("status"));
@@ -112,7 +112,7 @@ db_test!(async fn json_arrays_report_elements_by_position(app) {
 
     let mut broken = Importer::new(&app.db, &viewer, ImportOptions::default());
     broken.json("broken.json", "[{\"title\": ").await.unwrap();
-    assert_eq!(broken.report.rejected, 1);
+    assert_eq!(broken.finish().await.unwrap().rejected, 1);
 });
 
 const WIRE: &str = "\u{feff}|  |  \r\n\r\nCity Desk\r\n\r\nTram line to reopen after repairs\r\n\r\n\
@@ -165,10 +165,11 @@ db_test!(async fn wire_copy_finds_or_creates_its_source_and_section(app) {
 db_test!(async fn imports_need_an_editor(app) {
     let reader = Viewer::with_key(now(), "reader", Role::Reader);
     let mut importer = Importer::new(&app.db, &reader, ImportOptions::default());
-    let err = importer
+    importer
         .ndjson("feed.ndjson", r#"{"title": "Refused"}"#.as_bytes())
         .await
-        .unwrap_err();
+        .unwrap();
+    let err = importer.finish().await.unwrap_err();
     assert_eq!(err.code(), "FORBIDDEN");
     let count = app.query("{ articles { totalCount } }", json!({})).await;
     assert_eq!(count["articles"]["totalCount"], 0);

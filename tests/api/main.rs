@@ -9,5 +9,6 @@ mod helpers;
 mod cli;
 mod graphql;
 mod import;
+mod import_batches;
 mod keys_cli;
 mod ops;

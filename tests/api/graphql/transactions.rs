@@ -8,7 +8,7 @@ use axum::http::{Method, Request, header};
 use std::time::Duration;
 
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, TransactionTrait};
 use serde_json::{Value, json};
 use tokio::task::JoinSet;
 use tower::ServiceExt;
@@ -19,7 +19,7 @@ use gazette::entities::{article, article_correction, article_revision, article_t
 use gazette::state::{AppState, Clock};
 
 use crate::db_test;
-use crate::helpers::{self, Backend, Client, TestApp, dump, fixtures};
+use crate::helpers::{self, Client, TestApp, dump, fixtures};
 
 const ARTICLE: &str = "query($id: ID!) { article(id: $id) { title version status tags { slug } } }";
 
@@ -38,39 +38,6 @@ const PUBLISH: &str = "mutation($id: ID!, $at: DateTime, $v: Int) {
     publishArticle(id: $id, at: $at, expectedVersion: $v) { status publishedAt version } }";
 
 const DELETE: &str = "mutation($id: ID!, $v: Int) { deleteArticle(id: $id, expectedVersion: $v) }";
-
-/// Makes every insert into `article_tags` fail inside the database.
-async fn refuse_tag_links(app: &TestApp) {
-    let statements: &[&str] = match app.backend {
-        Backend::Sqlite => &["CREATE TRIGGER refuse_tag_links BEFORE INSERT ON article_tags \
-             BEGIN SELECT RAISE(ABORT, 'refused by test trigger'); END;"],
-        Backend::Postgres => &[
-            "CREATE FUNCTION refuse_tag_links() RETURNS trigger LANGUAGE plpgsql AS \
-             $$ BEGIN RAISE EXCEPTION 'refused by test trigger'; END; $$",
-            "CREATE TRIGGER refuse_tag_links BEFORE INSERT ON article_tags \
-             FOR EACH ROW EXECUTE FUNCTION refuse_tag_links()",
-        ],
-        Backend::MySql => &["CREATE TRIGGER refuse_tag_links BEFORE INSERT ON article_tags \
-             FOR EACH ROW SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'refused by test trigger'"],
-    };
-    for sql in statements {
-        app.db.execute_unprepared(sql).await.unwrap();
-    }
-}
-
-/// Removes what [`refuse_tag_links`] installed.
-async fn allow_tag_links(app: &TestApp) {
-    let statements: &[&str] = match app.backend {
-        Backend::Sqlite | Backend::MySql => &["DROP TRIGGER refuse_tag_links"],
-        Backend::Postgres => &[
-            "DROP TRIGGER refuse_tag_links ON article_tags",
-            "DROP FUNCTION refuse_tag_links()",
-        ],
-    };
-    for sql in statements {
-        app.db.execute_unprepared(sql).await.unwrap();
-    }
-}
 
 /// Uses the client's key once, so that the key's `last_used_at` is already written and
 /// does not show up as a difference between two dumps.
@@ -196,7 +163,7 @@ db_test!(async fn failure_half_way_writes_nothing(app) {
     let admin = app.admin().await;
     warm(&editor).await;
     warm(&admin).await;
-    refuse_tag_links(app).await;
+    helpers::refuse_inserts(app, "article_tags", "1 = 1").await;
     let before = dump(&app.db).await;
 
     // createArticle: the article row is inserted, then its tag links fail.
@@ -232,7 +199,7 @@ db_test!(async fn failure_half_way_writes_nothing(app) {
     assert_eq!(dump(&app.db).await, before, "{:?}: mergeTags wrote something", app.backend);
 
     // Without the trigger, the very same requests succeed.
-    allow_tag_links(app).await;
+    helpers::allow_inserts(app, "article_tags").await;
     let created = editor.query(CREATE, create_vars).await["createArticle"].clone();
     assert_eq!(created["slug"], "half-way");
     assert_eq!(created["version"], 1);

@@ -372,3 +372,44 @@ pub fn pluck(connection: &Value, field: &str) -> Vec<String> {
         .map(|n| n[field].as_str().unwrap_or_default().to_string())
         .collect()
 }
+
+/// Makes inserts into `table` whose new row meets `condition` (SQL on `NEW`, e.g.
+/// `NEW.title = 'x'`) fail inside the database, as a real failure half-way through a write.
+pub async fn refuse_inserts(app: &TestApp, table: &str, condition: &str) {
+    let statements = match app.backend {
+        Backend::Sqlite => vec![format!(
+            "CREATE TRIGGER refuse_{table} BEFORE INSERT ON {table} WHEN {condition} \
+             BEGIN SELECT RAISE(ABORT, 'refused by test trigger'); END;"
+        )],
+        Backend::Postgres => vec![
+            format!(
+                "CREATE FUNCTION refuse_{table}() RETURNS trigger LANGUAGE plpgsql AS \
+                 $$ BEGIN IF {condition} THEN RAISE EXCEPTION 'refused by test trigger'; END IF; RETURN NEW; END; $$"
+            ),
+            format!(
+                "CREATE TRIGGER refuse_{table} BEFORE INSERT ON {table} FOR EACH ROW EXECUTE FUNCTION refuse_{table}()"
+            ),
+        ],
+        Backend::MySql => vec![format!(
+            "CREATE TRIGGER refuse_{table} BEFORE INSERT ON {table} FOR EACH ROW \
+             BEGIN IF {condition} THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'refused by test trigger'; END IF; END"
+        )],
+    };
+    for sql in statements {
+        app.db.execute_unprepared(&sql).await.unwrap();
+    }
+}
+
+/// Removes what [`refuse_inserts`] installed on `table`.
+pub async fn allow_inserts(app: &TestApp, table: &str) {
+    let statements = match app.backend {
+        Backend::Sqlite | Backend::MySql => vec![format!("DROP TRIGGER refuse_{table}")],
+        Backend::Postgres => vec![
+            format!("DROP TRIGGER refuse_{table} ON {table}"),
+            format!("DROP FUNCTION refuse_{table}()"),
+        ],
+    };
+    for sql in statements {
+        app.db.execute_unprepared(&sql).await.unwrap();
+    }
+}

@@ -1,0 +1,96 @@
+//! `POST /api/v1/import`: NDJSON in the request body, read as it arrives (a large import
+//! never sits in memory), imported with the caller's editor key; the answer is the import
+//! report.
+
+use std::collections::HashMap;
+
+use axum::body::Body;
+use axum::extract::{DefaultBodyLimit, Query, State};
+use axum::http::HeaderMap;
+use axum::routing::post;
+use axum::{Json, Router};
+use futures_util::TryStreamExt;
+use tokio::io::BufReader;
+use tokio_util::io::StreamReader;
+
+use crate::auth;
+use crate::content::articles::ArticleStatus;
+use crate::content::import::ImportOptions;
+use crate::content::{Role, validate};
+use crate::error::{AppError, AppResult};
+use crate::ingest::{ImportReport, Importer};
+use crate::state::AppState;
+
+/// The import route. The request-size limit of the other routes does not apply: the body
+/// is streamed, and each line is limited on its own.
+pub fn router() -> Router<AppState> {
+    Router::new().route("/api/v1/import", post(import).layer(DefaultBodyLimit::disable()))
+}
+
+/// Query parameters: `strict` (`true|false`), `autoTag` (`true|false`), `status`
+/// (`published|draft`, for articles that name none) and `language` (BCP 47, likewise).
+async fn import(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(params): Query<HashMap<String, String>>,
+    body: Body,
+) -> AppResult<Json<ImportReport>> {
+    // Refused before a byte of the body is read.
+    let viewer = auth::viewer(&state, &headers).await?;
+    viewer.require(Role::Editor)?;
+    let options = options(&params)?;
+    let strict = flag(&params, "strict", false)?;
+    let mut importer = if strict {
+        Importer::strict(&state.db, &viewer, options).await?
+    } else {
+        Importer::new(&state.db, &viewer, options)
+    };
+    let reader = StreamReader::new(body.into_data_stream().map_err(std::io::Error::other));
+    importer
+        .ndjson("body", BufReader::with_capacity(256 << 10, reader))
+        .await?;
+    Ok(Json(importer.finish().await?))
+}
+
+fn options(params: &HashMap<String, String>) -> AppResult<ImportOptions> {
+    if let Some(unknown) = params
+        .keys()
+        .find(|k| !["strict", "autoTag", "status", "language"].contains(&k.as_str()))
+    {
+        return Err(AppError::bad_field(
+            unknown,
+            format!("unknown parameter {unknown:?}: expected strict, autoTag, status or language"),
+        ));
+    }
+    let status = match params.get("status").map(String::as_str) {
+        None | Some("published") => ArticleStatus::Published,
+        Some("draft") => ArticleStatus::Draft,
+        Some(other) => {
+            return Err(AppError::bad_field(
+                "status",
+                format!("`status` must be published or draft, not {other:?}"),
+            ));
+        }
+    };
+    let language = match params.get("language") {
+        Some(language) => validate::language("language", language)?,
+        None => ImportOptions::default().language,
+    };
+    Ok(ImportOptions {
+        status,
+        language,
+        auto_tag: flag(params, "autoTag", true)?,
+    })
+}
+
+fn flag(params: &HashMap<String, String>, name: &str, default: bool) -> AppResult<bool> {
+    match params.get(name).map(String::as_str) {
+        None => Ok(default),
+        Some("true") => Ok(true),
+        Some("false") => Ok(false),
+        Some(other) => Err(AppError::bad_field(
+            name,
+            format!("`{name}` must be true or false, not {other:?}"),
+        )),
+    }
+}
