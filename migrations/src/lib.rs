@@ -10,6 +10,7 @@ pub use sea_orm_migration::prelude::*;
 mod columns;
 mod m20261125_000001_create_content_tables;
 mod m20261125_000002_create_editorial_tables;
+mod m20261125_000003_index_import_keys;
 
 /// The ordered list of Gazette's migrations.
 pub struct Migrator;
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261125_000001_create_content_tables::Migration),
             Box::new(m20261125_000002_create_editorial_tables::Migration),
+            Box::new(m20261125_000003_index_import_keys::Migration),
         ]
     }
 }

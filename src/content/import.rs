@@ -273,9 +273,6 @@ where
             Err(err) => results.push((line, Err(err))),
         }
     }
-    if session.options.auto_tag && session.tagger.is_none() {
-        session.tagger = Some(load_tagger(conn).await?);
-    }
     // Articles repeating an earlier one of the batch (the same key) go in after it, on
     // their own, so that they are compared with what the batch wrote.
     let mut keys = HashSet::new();
@@ -414,6 +411,23 @@ async fn write(
             }
         }
     }
+    // Tagging comes after every article's own tags exist, so that an article mentioning a
+    // tag created by a later article of the same batch gets it, as it would on a re-import.
+    if session.options.auto_tag {
+        if session.tagger.is_none() {
+            session.tagger = Some(load_tagger(tx).await?);
+        }
+        if let Some(tagger) = &session.tagger {
+            // An article carrying its Gazette id is a restore from an export: it keeps exactly
+            // the tags it lists.
+            for r in resolved.iter_mut().filter(|r| r.item.id.is_none()) {
+                r.tag_ids
+                    .extend(tagger.find(&[&r.item.given.title, &r.item.given.body]));
+                r.tag_ids.sort();
+                r.tag_ids.dedup();
+            }
+        }
+    }
     let stored = find_stored(tx, &resolved).await?;
     let stored_ids: Vec<Uuid> = stored.iter().map(|row| row.id).collect();
     let mut stored_tags = tags_of(tx, &stored_ids).await?;
@@ -488,7 +502,7 @@ async fn insert_new(
         let slugs: Vec<String> = article::Entity::find()
             .select_only()
             .column(article::Column::Slug)
-            .filter(article::Column::Slug.is_in(chunk.iter().map(|(slug, _)| slug.as_str())))
+            .filter(article::Column::Slug.is_in(padded(chunk.iter().map(|(slug, _)| slug.as_str()).collect())))
             .into_tuple()
             .all(tx)
             .await?;
@@ -529,7 +543,7 @@ async fn insert_new(
         article::Entity::insert_many(chunk).exec_without_returning(tx).await?;
     }
     while !links.is_empty() {
-        let chunk: Vec<_> = links.drain(..links.len().min(IN_CHUNK)).collect();
+        let chunk: Vec<_> = links.drain(..links.len().min(LINKS_PER_INSERT)).collect();
         article_tag::Entity::insert_many(chunk)
             .exec_without_returning(tx)
             .await?;
@@ -562,10 +576,14 @@ fn correction_row(article_id: Uuid, c: &ImportCorrection) -> article_correction:
     }
 }
 
-/// Values per `IN (…)` list and links per multi-row insert.
-const IN_CHUNK: usize = 500;
-/// Articles per multi-row insert (about 20 parameters each).
-const ROWS_PER_INSERT: usize = 100;
+/// Values per `IN (…)` list.
+const IN_CHUNK: usize = 1000;
+/// Rows per multi-row insert: articles have about 20 columns, so 1,000 rows stay under
+/// every database's limit of bound parameters (SQLite's is the lowest, 32,766). Few large
+/// statements matter over TCP, where each one may wait for a delayed acknowledgement.
+const ROWS_PER_INSERT: usize = 1000;
+/// Links per multi-row insert (two columns each).
+const LINKS_PER_INSERT: usize = 10_000;
 
 /// The next state of an article: what the import says over what is stored (`current`).
 fn merge(current: Option<&Fields>, r: &Resolved<'_>, options: &ImportOptions, viewer: &Viewer) -> AppResult<Fields> {
@@ -795,8 +813,7 @@ impl Checked {
     }
 }
 
-/// The source and tags an article names (created when new), plus the tags its text
-/// mentions. The inner error refuses the article; the outer one fails the transaction.
+/// The source and tags an article names (created when new). The inner error refuses the article; the outer one fails the transaction.
 async fn resolve(
     tx: &DatabaseTransaction,
     session: &mut ImportSession,
@@ -816,14 +833,6 @@ async fn resolve(
             Ok(id) => tag_ids.push(id),
             Err(err) => return Ok(Err(err)),
         }
-    }
-    // An article carrying its Gazette id is a restore from an export: it keeps exactly the
-    // tags it lists.
-    if session.options.auto_tag
-        && item.id.is_none()
-        && let Some(tagger) = &session.tagger
-    {
-        tag_ids.extend(tagger.find(&[&item.given.title, &item.given.body]));
     }
     tag_ids.sort();
     tag_ids.dedup();
@@ -964,13 +973,13 @@ async fn find_stored(tx: &DatabaseTransaction, items: &[Resolved<'_>]) -> AppRes
             .collect();
         let mut any = Condition::any();
         if !ids.is_empty() {
-            any = any.add(article::Column::Id.is_in(ids));
+            any = any.add(article::Column::Id.is_in(padded(ids)));
         }
         if !external.is_empty() {
-            any = any.add(article::Column::ExternalId.is_in(external));
+            any = any.add(article::Column::ExternalId.is_in(padded(external)));
         }
         if !urls.is_empty() {
-            any = any.add(article::Column::CanonicalUrl.is_in(urls));
+            any = any.add(article::Column::CanonicalUrl.is_in(padded(urls)));
         }
         if !any.is_empty() {
             stored.extend(article::Entity::find().filter(any).all(tx).await?);
@@ -1006,7 +1015,7 @@ async fn tags_of(tx: &DatabaseTransaction, article_ids: &[Uuid]) -> AppResult<Ha
             .select_only()
             .column(article_tag::Column::ArticleId)
             .column(article_tag::Column::TagId)
-            .filter(article_tag::Column::ArticleId.is_in(chunk.iter().copied()))
+            .filter(article_tag::Column::ArticleId.is_in(padded(chunk.to_vec())))
             .into_tuple()
             .all(tx)
             .await?;
@@ -1018,6 +1027,19 @@ async fn tags_of(tx: &DatabaseTransaction, article_ids: &[Uuid]) -> AppResult<Ha
         ids.sort();
     }
     Ok(map)
+}
+
+// The database drivers keep each distinct statement prepared, per connection; `IN` lists
+// whose length changed with every batch (497 values, then 503…) would fill that cache with
+// shapes used once, so they come in a few lengths only.
+
+/// `values` padded to a power-of-two length by repeating the last one (an `IN` list means
+/// the same with repeats).
+fn padded<T: Clone>(mut values: Vec<T>) -> Vec<T> {
+    if let Some(last) = values.last().cloned() {
+        values.resize(values.len().next_power_of_two(), last);
+    }
+    values
 }
 
 /// The content key of an article without an external id or URL.

@@ -29,7 +29,7 @@ pub async fn run(conn: &DatabaseConnection, args: ImportArgs) -> anyhow::Result<
         auto_tag: !args.no_auto_tag,
     };
     // The command line acts with an editor's rights, recorded as `cli-import`.
-    let viewer = Viewer::with_key(chrono::Utc::now(), "cli-import", Role::Editor);
+    let viewer = Viewer::with_key(crate::state::Clock::System.now(), "cli-import", Role::Editor);
     let mut importer = if args.strict {
         Importer::strict(conn, &viewer, options).await?
     } else {

@@ -25,7 +25,7 @@ const PAGE: u64 = 500;
 /// Runs `gazette export`.
 pub async fn run(conn: &DatabaseConnection, args: ExportArgs) -> anyhow::Result<()> {
     let filter = args.filter.as_deref().map(parse_filter).transpose()?;
-    let viewer = Viewer::with_key(chrono::Utc::now(), "cli-export", Role::Editor);
+    let viewer = Viewer::with_key(crate::state::Clock::System.now(), "cli-export", Role::Editor);
     let count = match &args.output {
         Some(path) => {
             let file = tokio::fs::File::create(path)
@@ -43,8 +43,38 @@ pub async fn run(conn: &DatabaseConnection, args: ExportArgs) -> anyhow::Result<
 pub fn parse_filter(json: &str) -> anyhow::Result<ArticleFilter> {
     let value: serde_json::Value = serde_json::from_str(json).context("--filter is not JSON")?;
     let value = async_graphql::Value::from_json(value).context("--filter is not a filter")?;
-    ArticleFilter::parse(Some(value))
-        .map_err(|e| anyhow::anyhow!("--filter: {}", e.into_server_error(Default::default()).message))
+    let filter = ArticleFilter::parse(Some(value.clone()))
+        .map_err(|e| anyhow::anyhow!("--filter: {}", e.into_server_error(Default::default()).message))?;
+    // Parsing skips fields the filter does not have; GraphQL would refuse them, so must we.
+    if let Some(unknown) = unknown_field(&value, &filter.to_value(), "") {
+        anyhow::bail!("--filter: ArticleFilter has no field {unknown}");
+    }
+    Ok(filter)
+}
+
+/// The first field of `given` (by its path) that `known`, the parsed filter written back,
+/// does not have.
+fn unknown_field(given: &async_graphql::Value, known: &async_graphql::Value, path: &str) -> Option<String> {
+    use async_graphql::Value;
+    match (given, known) {
+        (Value::Object(given), Value::Object(known)) => given.iter().find_map(|(name, value)| {
+            let path = if path.is_empty() {
+                name.to_string()
+            } else {
+                format!("{path}.{name}")
+            };
+            match known.get(name) {
+                None => Some(path),
+                Some(inner) => unknown_field(value, inner, &path),
+            }
+        }),
+        (Value::List(given), Value::List(known)) => given
+            .iter()
+            .zip(known)
+            .enumerate()
+            .find_map(|(i, (g, k))| unknown_field(g, k, &format!("{path}[{i}]"))),
+        _ => None,
+    }
 }
 
 /// Writes the articles to `out`; returns how many.

@@ -89,19 +89,19 @@ fn migrate_up_down_and_status() {
     assert!(
         status(gazette(&["migrate", "status"], &env)).contains("applied  m20261125_000002_create_editorial_tables")
     );
-    // One step back undoes the editorial tables only; two steps undo everything.
+    // One step back undoes the last migration only; three steps undo everything.
     assert!(gazette(&["migrate", "down"], &env).status.success());
     let after_one = status(gazette(&["migrate", "status"], &env));
     assert!(
-        after_one.contains("applied  m20261125_000001_create_content_tables"),
+        after_one.contains("applied  m20261125_000002_create_editorial_tables"),
         "{after_one}"
     );
     assert!(
-        after_one.contains("pending  m20261125_000002_create_editorial_tables"),
+        after_one.contains("pending  m20261125_000003_index_import_keys"),
         "{after_one}"
     );
     assert!(gazette(&["migrate", "up"], &env).status.success());
-    assert!(gazette(&["migrate", "down", "--steps", "2"], &env).status.success());
+    assert!(gazette(&["migrate", "down", "--steps", "3"], &env).status.success());
     let after_two = status(gazette(&["migrate", "status"], &env));
     assert!(
         after_two.contains("pending  m20261125_000001_create_content_tables"),
@@ -174,4 +174,56 @@ fn gazette_toml_mistakes_name_the_file_and_key() {
         &[("GAZETTE_CONFIG", "/nonexistent/gazette.toml")],
     );
     assert_fails_naming(&missing, "GAZETTE_CONFIG");
+}
+
+#[test]
+fn import_reports_rejections_and_export_feeds_a_new_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = format!("sqlite://{}?mode=rwc", dir.path().join("first.db").display());
+    let second = format!("sqlite://{}?mode=rwc", dir.path().join("second.db").display());
+    let input = dir.path().join("in.ndjson");
+    std::fs::write(
+        &input,
+        "{\"title\": \"Bridge reopens to traffic\", \"tags\": [{\"name\": \"Transport\", \"kind\": \"TOPIC\"}]}\n\
+         {\"title\": \"Bridge reopens\", \"colour\": \"red\"}\n\
+         {\"title\": \"Transport strike called off\", \"source\": {\"name\": \"Valley Wire\", \"shortName\": \"VW\"}}\n",
+    )
+    .unwrap();
+    let errors = dir.path().join("errors.jsonl");
+    let out = gazette(
+        &["import", input.to_str().unwrap(), "--errors", errors.to_str().unwrap()],
+        &[("DATABASE_URL", &first)],
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !out.status.success(),
+        "a rejected line makes the command fail: {stdout}"
+    );
+    assert!(
+        stdout.contains("created 2, updated 0, unchanged 0, rejected 1"),
+        "{stdout}"
+    );
+    assert!(stderr.contains("in.ndjson:2:") && stderr.contains("colour"), "{stderr}");
+    let rejected: serde_json::Value = serde_json::from_str(std::fs::read_to_string(&errors).unwrap().trim()).unwrap();
+    assert_eq!(rejected["line"], 2);
+    assert_eq!(rejected["code"], "BAD_USER_INPUT");
+
+    // The second article mentions the tag the first one created: auto-tagged.
+    let export = dir.path().join("out.ndjson");
+    let out = gazette(&["export", "-o", export.to_str().unwrap()], &[("DATABASE_URL", &first)]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let exported = std::fs::read_to_string(&export).unwrap();
+    assert_eq!(exported.lines().count(), 2);
+    assert!(exported.lines().all(|l| l.contains("\"transport\"")), "{exported}");
+
+    let out = gazette(&["import", export.to_str().unwrap()], &[("DATABASE_URL", &second)]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("created 2, updated 0, unchanged 0, rejected 0"));
+    let again = gazette(&["export"], &[("DATABASE_URL", &second)]);
+    assert_eq!(String::from_utf8_lossy(&again.stdout), exported);
+
+    // A bad filter is one clear line.
+    let bad = gazette(&["export", "--filter", "{\"colour\": 1}"], &[("DATABASE_URL", &second)]);
+    assert_fails_naming(&bad, "--filter");
 }
