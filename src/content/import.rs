@@ -539,17 +539,19 @@ async fn insert_new(
     }
     // Multi-row statements stay well under every database's limit of bound parameters.
     while !rows.is_empty() {
-        let chunk: Vec<_> = rows.drain(..rows.len().min(ROWS_PER_INSERT)).collect();
+        let chunk: Vec<_> = rows.drain(..next_chunk(rows.len(), ROWS_PER_INSERT)).collect();
         article::Entity::insert_many(chunk).exec_without_returning(tx).await?;
     }
     while !links.is_empty() {
-        let chunk: Vec<_> = links.drain(..links.len().min(LINKS_PER_INSERT)).collect();
+        let chunk: Vec<_> = links.drain(..next_chunk(links.len(), LINKS_PER_INSERT)).collect();
         article_tag::Entity::insert_many(chunk)
             .exec_without_returning(tx)
             .await?;
     }
     while !corrections.is_empty() {
-        let chunk: Vec<_> = corrections.drain(..corrections.len().min(ROWS_PER_INSERT)).collect();
+        let chunk: Vec<_> = corrections
+            .drain(..next_chunk(corrections.len(), ROWS_PER_INSERT))
+            .collect();
         article_correction::Entity::insert_many(chunk)
             .exec_without_returning(tx)
             .await?;
@@ -577,13 +579,13 @@ fn correction_row(article_id: Uuid, c: &ImportCorrection) -> article_correction:
 }
 
 /// Values per `IN (…)` list.
-const IN_CHUNK: usize = 1000;
-/// Rows per multi-row insert: articles have about 20 columns, so 1,000 rows stay under
-/// every database's limit of bound parameters (SQLite's is the lowest, 32,766). Few large
-/// statements matter over TCP, where each one may wait for a delayed acknowledgement.
-const ROWS_PER_INSERT: usize = 1000;
-/// Links per multi-row insert (two columns each).
-const LINKS_PER_INSERT: usize = 10_000;
+const IN_CHUNK: usize = 1024;
+/// Rows per multi-row insert: a whole batch of new articles (see `ingest`) in one
+/// statement, since over TCP each statement may wait for a delayed acknowledgement. About
+/// 20 parameters a row stays far under every database's limit (SQLite's 32,766).
+const ROWS_PER_INSERT: usize = 512;
+/// Links per multi-row insert (two small columns each).
+const LINKS_PER_INSERT: usize = 1024;
 
 /// The next state of an article: what the import says over what is stored (`current`).
 fn merge(current: Option<&Fields>, r: &Resolved<'_>, options: &ImportOptions, viewer: &Viewer) -> AppResult<Fields> {
@@ -1029,9 +1031,11 @@ async fn tags_of(tx: &DatabaseTransaction, article_ids: &[Uuid]) -> AppResult<Ha
     Ok(map)
 }
 
-// The database drivers keep each distinct statement prepared, per connection; `IN` lists
-// whose length changed with every batch (497 values, then 503…) would fill that cache with
-// shapes used once, so they come in a few lengths only.
+// The database drivers keep each distinct statement prepared, per connection (100 of them),
+// and a statement with thousands of parameters costs up to a megabyte there. Statements
+// whose shape changed with every batch (an `IN` list of 497 values, then 503; 1,210 links,
+// then 1,187) filled that cache with shapes used once and made an import's memory grow
+// with its input, so lists and multi-row inserts come in a few sizes only.
 
 /// `values` padded to a power-of-two length by repeating the last one (an `IN` list means
 /// the same with repeats).
@@ -1040,6 +1044,16 @@ fn padded<T: Clone>(mut values: Vec<T>) -> Vec<T> {
         values.resize(values.len().next_power_of_two(), last);
     }
     values
+}
+
+/// How many of `left` rows the next multi-row insert takes: `max`, else the largest power
+/// of two that fits, so that any number of rows goes in statements of a few sizes.
+fn next_chunk(left: usize, max: usize) -> usize {
+    match left {
+        0 => 0,
+        _ if left >= max => max,
+        _ => 1 << left.ilog2(),
+    }
 }
 
 /// The content key of an article without an external id or URL.

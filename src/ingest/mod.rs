@@ -108,7 +108,7 @@ pub struct Progress {
 }
 
 /// Articles per batch: one transaction, one lookup, a few multi-row inserts.
-const BATCH: usize = 500;
+const BATCH: usize = 512;
 
 /// Where an import writes: straight to the database (a transaction per batch), or into one
 /// transaction for the whole import (`--strict`).
