@@ -13,9 +13,9 @@ use crate::content::filter::ArticleFilter;
 use crate::content::import::{
     ImportArticle, ImportCorrection, ImportSource, ImportSourceObject, ImportTag, ImportTagObject,
 };
-use crate::content::tags::Tag;
-use crate::content::{Role, Viewer, editorial};
-use crate::entities::{article, article_tag, source, tag};
+use crate::content::sources::{self, Source};
+use crate::content::{Role, Viewer, editorial, tags};
+use crate::entities::article;
 use crate::error::AppResult;
 
 /// One page of the articles matching `filter` (editor: drafts and all), in id order after
@@ -41,34 +41,9 @@ pub async fn page(
     let rows = query.all(db).await?;
     let ids: Vec<Uuid> = rows.iter().map(|row| row.id).collect();
 
-    let links: Vec<(Uuid, Uuid)> = article_tag::Entity::find()
-        .select_only()
-        .column(article_tag::Column::ArticleId)
-        .column(article_tag::Column::TagId)
-        .filter(article_tag::Column::ArticleId.is_in(ids.iter().copied()))
-        .into_tuple()
-        .all(db)
-        .await?;
-    let tag_ids: Vec<Uuid> = links.iter().map(|(_, tag_id)| *tag_id).collect();
-    let mut tags = HashMap::new();
-    for row in tag::Entity::find()
-        .filter(tag::Column::Id.is_in(tag_ids))
-        .all(db)
-        .await?
-    {
-        let tag = Tag::try_from(row)?;
-        tags.insert(tag.id, tag);
-    }
-    let mut tags_of: HashMap<Uuid, Vec<&Tag>> = HashMap::new();
-    for (article_id, tag_id) in &links {
-        if let Some(tag) = tags.get(tag_id) {
-            tags_of.entry(*article_id).or_default().push(tag);
-        }
-    }
+    let mut tags_of = tags::of_articles(db, &ids).await?;
     let source_ids: Vec<Uuid> = rows.iter().filter_map(|row| row.source_id).collect();
-    let sources: HashMap<Uuid, source::Model> = source::Entity::find()
-        .filter(source::Column::Id.is_in(source_ids))
-        .all(db)
+    let sources: HashMap<Uuid, Source> = sources::by_ids(db, &source_ids)
         .await?
         .into_iter()
         .map(|s| (s.id, s))
@@ -84,10 +59,10 @@ pub async fn page(
                 .into_iter()
                 .map(|t| {
                     ImportTag::New(ImportTagObject {
-                        slug: Some(t.slug.clone()),
-                        name: t.name.clone(),
+                        slug: Some(t.slug),
+                        name: t.name,
                         kind: t.kind.as_str().to_string(),
-                        aliases: t.aliases.clone(),
+                        aliases: t.aliases,
                     })
                 })
                 .collect();
