@@ -24,7 +24,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Condition;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
     QuerySelect, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
@@ -276,9 +276,7 @@ where
     // Articles repeating an earlier one of the batch (the same key) go in after it, on
     // their own, so that they are compared with what the batch wrote.
     let mut keys = HashSet::new();
-    let (first, later): (Vec<_>, Vec<_>) = checked
-        .into_iter()
-        .partition(|(_, item)| item.batch_key().is_none_or(|key| keys.insert(key)));
+    let (first, later): (Vec<_>, Vec<_>) = checked.into_iter().partition(|(_, item)| keys.insert(item.batch_key()));
     if first.len() > 1 {
         match write_in_transaction(conn, viewer, session, &first).await {
             Ok(outcomes) => results.extend(outcomes),
@@ -300,23 +298,6 @@ where
     }
     results.sort_by_key(|(line, _)| *line);
     Ok(results)
-}
-
-/// Imports one article alone (editor), in its own transaction.
-pub async fn import_article(
-    db: &DatabaseConnection,
-    viewer: &Viewer,
-    item: ImportArticle,
-    options: &ImportOptions,
-) -> AppResult<Outcome> {
-    let mut session = ImportSession::new(options.clone());
-    let mut results = import_batch(db, viewer, &mut session, vec![(0, item)]).await?;
-    match results.pop() {
-        Some((_, result)) => result,
-        None => Err(AppError::internal(anyhow::anyhow!(
-            "an import of one article gave no result"
-        ))),
-    }
 }
 
 /// One article in its own transaction: whatever fails is this article's fault, unless the
@@ -431,16 +412,22 @@ async fn write(
     let stored = find_stored(tx, &resolved).await?;
     let stored_ids: Vec<Uuid> = stored.iter().map(|row| row.id).collect();
     let mut stored_tags = tags_of(tx, &stored_ids).await?;
-    let with_corrections: Vec<Uuid> = resolved
+    let matched: Vec<(Resolved<'_>, Option<&article::Model>)> = resolved
+        .into_iter()
+        .map(|r| {
+            let found = match_stored(&stored, &r);
+            (r, found)
+        })
+        .collect();
+    let with_corrections: Vec<Uuid> = matched
         .iter()
-        .filter(|r| !r.item.corrections.is_empty())
-        .filter_map(|r| match_stored(&stored, r).map(|row| row.id))
+        .filter(|(r, _)| !r.item.corrections.is_empty())
+        .filter_map(|(_, found)| found.map(|row| row.id))
         .collect();
     let mut stored_corrections = editorial::corrections_of(tx, &with_corrections).await?;
 
     let mut new = Vec::new();
-    for r in resolved {
-        let found = match_stored(&stored, &r);
+    for (r, found) in matched {
         let current = found.map(|row| Fields::of(row, stored_tags.remove(&row.id).unwrap_or_default()));
         let next = match merge(current.as_ref(), &r, &session.options, viewer) {
             Ok(next) => next,
@@ -472,7 +459,8 @@ async fn write(
             continue;
         }
         let locked = editorial::lock(tx, row.id, None).await?;
-        insert_corrections(tx, row.id, &added).await?;
+        let added = added.into_iter().map(|c| correction_row(row.id, c)).collect();
+        insert_chunked(tx, added, ROWS_PER_INSERT).await?;
         editorial::save(tx, viewer, locked, next).await?;
         results.push((r.line, Ok(Outcome::Updated)));
     }
@@ -537,33 +525,21 @@ async fn insert_new(
         rows.push(article::ActiveModel::from(editorial::new_row(viewer, id, slug, fields)));
         results.push((r.line, Ok(Outcome::Created)));
     }
-    // Multi-row statements stay well under every database's limit of bound parameters.
-    while !rows.is_empty() {
-        let chunk: Vec<_> = rows.drain(..next_chunk(rows.len(), ROWS_PER_INSERT)).collect();
-        article::Entity::insert_many(chunk).exec_without_returning(tx).await?;
-    }
-    while !links.is_empty() {
-        let chunk: Vec<_> = links.drain(..next_chunk(links.len(), LINKS_PER_INSERT)).collect();
-        article_tag::Entity::insert_many(chunk)
-            .exec_without_returning(tx)
-            .await?;
-    }
-    while !corrections.is_empty() {
-        let chunk: Vec<_> = corrections
-            .drain(..next_chunk(corrections.len(), ROWS_PER_INSERT))
-            .collect();
-        article_correction::Entity::insert_many(chunk)
-            .exec_without_returning(tx)
-            .await?;
-    }
+    insert_chunked(tx, rows, ROWS_PER_INSERT).await?;
+    insert_chunked(tx, links, LINKS_PER_INSERT).await?;
+    insert_chunked(tx, corrections, ROWS_PER_INSERT).await?;
     Ok(results)
 }
 
-async fn insert_corrections(tx: &DatabaseTransaction, article_id: Uuid, added: &[&ImportCorrection]) -> AppResult<()> {
-    if !added.is_empty() {
-        article_correction::Entity::insert_many(added.iter().map(|c| correction_row(article_id, c)))
-            .exec_without_returning(tx)
-            .await?;
+/// Inserts `rows` in multi-row statements of at most `max` rows, in the few sizes
+/// [`next_chunk`] gives.
+async fn insert_chunked<A>(tx: &DatabaseTransaction, mut rows: Vec<A>, max: usize) -> AppResult<()>
+where
+    A: ActiveModelTrait + Send,
+{
+    while !rows.is_empty() {
+        let chunk: Vec<A> = rows.drain(..next_chunk(rows.len(), max)).collect();
+        A::Entity::insert_many(chunk).exec_without_returning(tx).await?;
     }
     Ok(())
 }
@@ -796,21 +772,18 @@ impl Checked {
     }
 
     /// What identifies the article within one batch, before its source is resolved.
-    fn batch_key(&self) -> Option<String> {
+    fn batch_key(&self) -> String {
         let source = match &self.source {
-            None => String::new(),
-            Some(SourceRef::Slug(slug)) => slug.clone(),
-            Some(SourceRef::New(row)) => row.slug.clone(),
+            None => "",
+            Some(SourceRef::Slug(slug)) => slug,
+            Some(SourceRef::New(row)) => &row.slug,
         };
         match (&self.id, &self.given.external_id, &self.given.canonical_url) {
-            (Some(id), _, _) => Some(format!("id\0{id}")),
-            (None, Some(ext), _) => Some(format!("ext\0{source}\0{ext}")),
-            (None, None, Some(url)) => Some(format!("url\0{source}\0{url}")),
+            (Some(id), _, _) => format!("id\0{id}"),
+            (None, Some(ext), _) => format!("ext\0{source}\0{ext}"),
+            (None, None, Some(url)) => format!("url\0{source}\0{url}"),
             // The content key: title and time.
-            (None, None, None) => Some(format!(
-                "key\0{source}\0{}\0{:?}",
-                self.given.title, self.given.published_at
-            )),
+            (None, None, None) => format!("key\0{source}\0{}\0{:?}", self.given.title, self.given.published_at),
         }
     }
 }

@@ -1,7 +1,7 @@
-//! The import door: reads NDJSON, JSON or plain-text wire copy, turns each article into an
-//! [`ImportArticle`] and hands it to [`import::import_article`], one transaction each. A bad
-//! line or item is rejected with its line and reason and the rest goes in; the
-//! [`ImportReport`] counts what happened.
+//! The import and export door: reads NDJSON, JSON, plain-text wire copy or feeds, turns each
+//! article into an [`ImportArticle`] and hands them to [`import::import_batch`] in batches of
+//! 512, one transaction each. A bad line or item is rejected with its line and reason and
+//! the rest goes in; the [`ImportReport`] counts what happened.
 
 pub mod command;
 pub mod export;
