@@ -328,6 +328,17 @@ async fn resolve_source(tx: &DatabaseTransaction, slug: Option<&str>, id: Option
     Ok(Some(found.id))
 }
 
+/// An article names at most [`MAX_TAGS`] tags.
+pub(crate) fn check_tag_count(field: &str, count: usize) -> AppResult<()> {
+    if count > MAX_TAGS {
+        return Err(AppError::bad_field(
+            field,
+            format!("an article has at most {MAX_TAGS} tags"),
+        ));
+    }
+    Ok(())
+}
+
 async fn resolve_tags(
     tx: &DatabaseTransaction,
     slugs: Option<&[String]>,
@@ -344,12 +355,7 @@ async fn resolve_tags(
         (Some(s), None) => ("input.tagSlugs", s.len()),
         (None, Some(i)) => ("input.tagIds", i.len()),
     };
-    if count > MAX_TAGS {
-        return Err(AppError::bad_field(
-            field,
-            format!("an article has at most {MAX_TAGS} tags"),
-        ));
-    }
+    check_tag_count(field, count)?;
     let mut found = BTreeSet::new();
     if let Some(slugs) = slugs {
         let wanted: BTreeSet<&str> = slugs.iter().map(String::as_str).collect();
@@ -406,12 +412,17 @@ pub(crate) async fn check_slug_free(tx: &DatabaseTransaction, slug: &str, except
         query = query.filter(article::Column::Id.ne(id));
     }
     if query.one(tx).await?.is_some() {
-        return Err(AppError::Conflict {
-            message: format!("another article has the slug {slug:?}"),
-            field: Some("input.slug".into()),
-        });
+        return Err(slug_taken(slug));
     }
     Ok(())
+}
+
+/// The error for a slug that another article has.
+pub(crate) fn slug_taken(slug: &str) -> AppError {
+    AppError::Conflict {
+        message: format!("another article has the slug {slug:?}"),
+        field: Some("input.slug".into()),
+    }
 }
 
 /// Room a derived slug leaves for a `-N` suffix, so that `base-N` always starts with `base`.
@@ -876,6 +887,15 @@ pub async fn delete_article(
     .await
 }
 
+/// A correction's text, trimmed: not empty, at most 5,000 bytes.
+pub(crate) fn correction_text(field: &str, text: &str) -> AppResult<String> {
+    let text = validate::text(field, text.trim(), 5_000)?;
+    if text.is_empty() {
+        return Err(AppError::bad_field(field, format!("`{field}` must not be empty")));
+    }
+    Ok(text)
+}
+
 /// Appends a public correction; the article's version and `updatedAt` move on so caches
 /// notice.
 pub async fn add_correction(
@@ -886,10 +906,7 @@ pub async fn add_correction(
     expected_version: Option<i32>,
 ) -> AppResult<Article> {
     viewer.require(Role::Editor)?;
-    let text = validate::text("text", text.trim(), 5_000)?;
-    if text.is_empty() {
-        return Err(AppError::bad_field("text", "`text` must not be empty"));
-    }
+    let text = correction_text("text", text)?;
     in_transaction(db, async |tx| {
         let locked = lock(tx, id, expected_version).await?;
         let next = locked.fields();

@@ -504,13 +504,7 @@ async fn insert_new(
         let slug = if !taken.contains(&slug) && !chosen.contains(&slug) {
             slug
         } else if given {
-            results.push((
-                r.line,
-                Err(AppError::Conflict {
-                    message: format!("another article has the slug {slug:?}"),
-                    field: Some("slug".into()),
-                }),
-            ));
+            results.push((r.line, Err(editorial::slug_taken(&slug))));
             continue;
         } else {
             editorial::free_slug(tx, &slug, &chosen).await?
@@ -710,6 +704,8 @@ impl Checked {
                 ))
             }
         };
+        // The limit on what an article names; tags its text mentions come on top.
+        editorial::check_tag_count("tags", item.tags.len())?;
         let mut tags = Vec::with_capacity(item.tags.len());
         for t in item.tags {
             tags.push(match t {
@@ -730,7 +726,7 @@ impl Checked {
         let mut corrections = Vec::with_capacity(item.corrections.len());
         for c in item.corrections {
             corrections.push(ImportCorrection {
-                text: validate::text("corrections", c.text.trim(), 5_000)?,
+                text: editorial::correction_text("corrections", &c.text)?,
                 created_at: validate::timestamp("corrections", c.created_at)?,
             });
         }

@@ -361,3 +361,19 @@ db_test!(async fn http_import_needs_an_editor_key_and_answers_the_report(app) {
     let data = editor_query(app, r#"{ article(slug: "generated-report-number-1") { status createdBy } }"#).await;
     assert_eq!(data["article"], json!({"status": "DRAFT", "createdBy": "cms"}));
 });
+
+db_test!(async fn imports_refuse_what_the_api_refuses(app) {
+    let too_many: Vec<Value> = (0..101).map(|i| json!({"name": format!("Topic {i}"), "kind": "TOPIC"})).collect();
+    let input = [
+        json!({"title": "Too many tags", "tags": too_many}),
+        json!({"title": "Empty correction", "corrections": [{"text": "  ", "createdAt": "2026-05-01T00:00:00Z"}]}),
+    ]
+    .map(|v| v.to_string())
+    .join("\n");
+    let report = ndjson(app, &input).await;
+    assert_eq!(counts(&report), [0, 0, 0, 2], "{report:?}");
+    let fields: Vec<Option<&str>> = report.errors.iter().map(|e| e.field.as_deref()).collect();
+    assert_eq!(fields, [Some("tags"), Some("corrections")]);
+    assert!(report.errors[0].reason.contains("at most 100 tags"), "{}", report.errors[0].reason);
+    assert_eq!(tag::Entity::find().count(&app.db).await.unwrap(), 0, "nothing of a refused article is written");
+});
