@@ -244,6 +244,8 @@ impl ImportSession {
                     self.sources.remove(&slug);
                 }
                 Created::Tag(kind, slug) => {
+                    // A later article of the batch may have found the new tag by its slug.
+                    self.tags_by_slug.remove(&slug);
                     self.tags.remove(&(kind, slug));
                     self.tagger = None;
                 }
@@ -611,7 +613,12 @@ fn merge(current: Option<&Fields>, r: &Resolved<'_>, options: &ImportOptions, vi
     }
     next.status = status.at(next.published_at, now).as_str().to_string();
     next.withdrawn_reason = match status {
-        ArticleStatus::Withdrawn => r.item.withdrawn_reason.clone(),
+        // A re-import that names no status keeps the reason a withdrawal gave.
+        ArticleStatus::Withdrawn => r
+            .item
+            .withdrawn_reason
+            .clone()
+            .or_else(|| current.and_then(|c| c.withdrawn_reason.clone())),
         _ => None,
     };
     editorial::check_expiry(&next, "expiresAt")?;

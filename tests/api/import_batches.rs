@@ -377,3 +377,38 @@ db_test!(async fn imports_refuse_what_the_api_refuses(app) {
     assert!(report.errors[0].reason.contains("at most 100 tags"), "{}", report.errors[0].reason);
     assert_eq!(tag::Entity::find().count(&app.db).await.unwrap(), 0, "nothing of a refused article is written");
 });
+
+db_test!(async fn a_rolled_back_batch_forgets_the_tags_it_created(app) {
+    helpers::refuse_inserts(app, "articles", "NEW.title = 'Refused by the database'").await;
+    // The batch creates tag "fresh", the next article finds it by slug, the third fails the
+    // batch: redone one by one, the second must not link the rolled-back tag.
+    let input = [
+        json!({"title": "Creates a tag", "tags": [{"name": "Fresh", "kind": "TOPIC"}]}),
+        json!({"title": "Names it by slug", "tags": ["fresh"]}),
+        json!({"title": "Refused by the database"}),
+    ]
+    .map(|v| v.to_string())
+    .join("\n");
+    let report = ndjson(app, &input).await;
+    assert_eq!(counts(&report), [2, 0, 0, 1], "{report:?}");
+    assert_eq!(report.errors[0].line, 3);
+    assert_eq!(tags_of(app, "names-it-by-slug").await, ["fresh"]);
+    helpers::allow_inserts(app, "articles").await;
+});
+
+db_test!(async fn a_re_import_keeps_the_reason_of_a_withdrawal(app) {
+    let line = json!({"title": "Story later killed", "externalId": "k-1", "publishedAt": "2026-05-01T08:00:00Z"}).to_string();
+    assert_eq!(ndjson(app, &line).await.created, 1);
+    let editor = app.editor().await;
+    let data = editor.query(r#"{ article(slug: "story-later-killed") { id } }"#, json!({})).await;
+    editor
+        .query(
+            "mutation($id: ID!) { withdrawArticle(id: $id, reason: \"Facts in dispute\") { id } }",
+            json!({"id": data["article"]["id"]}),
+        )
+        .await;
+    let again = ndjson(app, &line).await;
+    assert_eq!(counts(&again), [0, 0, 1, 0], "{again:?}");
+    let public = app.query(r#"{ article(slug: "story-later-killed") { status withdrawnReason } }"#, json!({})).await;
+    assert_eq!(public["article"], json!({"status": "WITHDRAWN", "withdrawnReason": "Facts in dispute"}));
+});
