@@ -194,6 +194,32 @@ impl Default for ImportOptions {
     }
 }
 
+impl ImportOptions {
+    /// Options from a door's words: `status` `published` or `draft` (the default status),
+    /// `language` a BCP 47 tag (`en` when absent). Errors name the door's own field names.
+    pub fn parse(status: (&str, Option<&str>), language: (&str, Option<&str>), auto_tag: bool) -> AppResult<Self> {
+        let status = match status.1 {
+            None | Some("published") => ArticleStatus::Published,
+            Some("draft") => ArticleStatus::Draft,
+            Some(other) => {
+                return Err(AppError::bad_field(
+                    status.0,
+                    format!("`{}` must be published or draft, not {other:?}", status.0),
+                ));
+            }
+        };
+        let language = match language.1 {
+            Some(value) => validate::language(language.0, value)?,
+            None => Self::default().language,
+        };
+        Ok(Self {
+            status,
+            language,
+            auto_tag,
+        })
+    }
+}
+
 /// What importing one article did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -12,22 +12,18 @@ use tokio::io::{AsyncBufRead, BufReader};
 
 use super::{ImportReport, Importer, Progress};
 use crate::cli::ImportArgs;
-use crate::content::articles::ArticleStatus;
 use crate::content::import::ImportOptions;
-use crate::content::{Role, Viewer, validate};
+use crate::content::{Role, Viewer};
 
 /// Runs `gazette import`: each file in turn, then the report on stdout. Rejected items are
 /// listed on stderr (and in `--errors` as JSON lines); the command fails when any was.
 pub async fn run(conn: &DatabaseConnection, args: ImportArgs) -> anyhow::Result<()> {
-    let options = ImportOptions {
-        status: if args.status == "draft" {
-            ArticleStatus::Draft
-        } else {
-            ArticleStatus::Published
-        },
-        language: validate::language("--language", &args.language).map_err(|e| anyhow::anyhow!("{e}"))?,
-        auto_tag: !args.no_auto_tag,
-    };
+    let options = ImportOptions::parse(
+        ("--status", Some(&args.status)),
+        ("--language", Some(&args.language)),
+        !args.no_auto_tag,
+    )
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
     // The command line acts with an editor's rights, recorded as `cli-import`.
     let viewer = Viewer::with_key(crate::state::Clock::System.now(), "cli-import", Role::Editor);
     let mut importer = if args.strict {

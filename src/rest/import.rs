@@ -14,9 +14,8 @@ use tokio::io::BufReader;
 use tokio_util::io::StreamReader;
 
 use crate::auth;
-use crate::content::articles::ArticleStatus;
+use crate::content::Role;
 use crate::content::import::ImportOptions;
-use crate::content::{Role, validate};
 use crate::error::{AppError, AppResult};
 use crate::ingest::{ImportReport, Importer};
 use crate::state::AppState;
@@ -62,25 +61,11 @@ fn options(params: &HashMap<String, String>) -> AppResult<ImportOptions> {
             format!("unknown parameter {unknown:?}: expected strict, autoTag, status or language"),
         ));
     }
-    let status = match params.get("status").map(String::as_str) {
-        None | Some("published") => ArticleStatus::Published,
-        Some("draft") => ArticleStatus::Draft,
-        Some(other) => {
-            return Err(AppError::bad_field(
-                "status",
-                format!("`status` must be published or draft, not {other:?}"),
-            ));
-        }
-    };
-    let language = match params.get("language") {
-        Some(language) => validate::language("language", language)?,
-        None => ImportOptions::default().language,
-    };
-    Ok(ImportOptions {
-        status,
-        language,
-        auto_tag: flag(params, "autoTag", true)?,
-    })
+    ImportOptions::parse(
+        ("status", params.get("status").map(String::as_str)),
+        ("language", params.get("language").map(String::as_str)),
+        flag(params, "autoTag", true)?,
+    )
 }
 
 fn flag(params: &HashMap<String, String>, name: &str, default: bool) -> AppResult<bool> {
