@@ -36,7 +36,7 @@ use crate::content::articles::{ArticleStatus, BodyFormat};
 use crate::content::autotag::AutoTagger;
 use crate::content::editorial::{self, Fields};
 use crate::content::tags::TagKind;
-use crate::content::{Role, Viewer, validate};
+use crate::content::{Role, Viewer, sources, validate};
 use crate::entities::{article, article_correction, article_tag, source, tag};
 use crate::error::{AppError, AppResult};
 
@@ -296,7 +296,7 @@ where
     let mut results = Vec::with_capacity(items.len());
     let mut checked = Vec::with_capacity(items.len());
     for (line, item) in items {
-        match Checked::check(item, &session.options) {
+        match Checked::check(item, &session.options, viewer.now()) {
             Ok(item) => checked.push((line, item)),
             Err(err) => results.push((line, Err(err))),
         }
@@ -399,11 +399,10 @@ async fn write(
     session: &mut ImportSession,
     items: &[(usize, Checked)],
 ) -> AppResult<Vec<(usize, AppResult<Outcome>)>> {
-    let now = viewer.now();
     let mut results = Vec::with_capacity(items.len());
     let mut resolved = Vec::with_capacity(items.len());
     for (line, item) in items {
-        match resolve(tx, session, item, now).await? {
+        match resolve(tx, session, item).await? {
             Err(err) => results.push((*line, Err(err))),
             Ok((source_id, tag_ids)) => {
                 let external_id = item.given.external_id.clone().or_else(|| {
@@ -686,7 +685,8 @@ enum TagRef {
 }
 
 impl Checked {
-    fn check(item: ImportArticle, options: &ImportOptions) -> AppResult<Self> {
+    /// Checks `item`; new sources and tags it names get their rows, stamped `now`.
+    fn check(item: ImportArticle, options: &ImportOptions, now: DateTime<Utc>) -> AppResult<Self> {
         let body_format = match item.body_format.as_deref() {
             None => BodyFormat::Markdown,
             Some(f) => BodyFormat::parse(f)
@@ -715,7 +715,6 @@ impl Checked {
             }
             (_, None) => None,
         };
-        let now = Utc::now();
         let source = match item.source {
             None => None,
             Some(ImportSource::Slug(slug)) => Some(SourceRef::Slug(slug)),
@@ -817,23 +816,23 @@ impl Checked {
     }
 }
 
-/// The source and tags an article names (created when new). The inner error refuses the article; the outer one fails the transaction.
+/// The source and tags an article names (created when new). The inner error refuses the
+/// article; the outer one fails the transaction.
 async fn resolve(
     tx: &DatabaseTransaction,
     session: &mut ImportSession,
     item: &Checked,
-    now: DateTime<Utc>,
 ) -> AppResult<AppResult<(Option<Uuid>, Vec<Uuid>)>> {
     let source_id = match &item.source {
         None => None,
-        Some(source) => match source_id(tx, session, source, now).await? {
+        Some(source) => match source_id(tx, session, source).await? {
             Ok(id) => Some(id),
             Err(err) => return Ok(Err(err)),
         },
     };
     let mut tag_ids = Vec::with_capacity(item.tags.len());
     for t in &item.tags {
-        match tag_id(tx, session, t, now).await? {
+        match tag_id(tx, session, t).await? {
             Ok(id) => tag_ids.push(id),
             Err(err) => return Ok(Err(err)),
         }
@@ -847,7 +846,6 @@ async fn source_id(
     tx: &DatabaseTransaction,
     session: &mut ImportSession,
     source: &SourceRef,
-    now: DateTime<Utc>,
 ) -> AppResult<AppResult<Uuid>> {
     let slug = match source {
         SourceRef::Slug(slug) | SourceRef::New(source::Model { slug, .. }) => slug,
@@ -855,11 +853,7 @@ async fn source_id(
     if let Some(id) = session.sources.get(slug) {
         return Ok(Ok(*id));
     }
-    let found = source::Entity::find()
-        .filter(source::Column::Slug.eq(slug.as_str()))
-        .one(tx)
-        .await?;
-    let id = match (found, source) {
+    let id = match (sources::by_slug(tx, slug).await?, source) {
         (Some(found), _) => found.id,
         (None, SourceRef::Slug(slug)) => {
             return Ok(Err(AppError::bad_field(
@@ -868,16 +862,7 @@ async fn source_id(
             )));
         }
         (None, SourceRef::New(row)) => {
-            let row = source::Model {
-                id: Uuid::now_v7(),
-                created_at: now,
-                updated_at: now,
-                ..row.clone()
-            };
-            let id = row.id;
-            source::Entity::insert(source::ActiveModel::from(row))
-                .exec_without_returning(tx)
-                .await?;
+            let id = admin::insert_source(tx, row.clone()).await?.id;
             session.created.push(Created::Source(slug.clone()));
             id
         }
@@ -886,12 +871,7 @@ async fn source_id(
     Ok(Ok(id))
 }
 
-async fn tag_id(
-    tx: &DatabaseTransaction,
-    session: &mut ImportSession,
-    t: &TagRef,
-    now: DateTime<Utc>,
-) -> AppResult<AppResult<Uuid>> {
+async fn tag_id(tx: &DatabaseTransaction, session: &mut ImportSession, t: &TagRef) -> AppResult<AppResult<Uuid>> {
     match t {
         TagRef::Slug(slug) => {
             if let Some(id) = session.tags_by_slug.get(slug) {
@@ -926,16 +906,7 @@ async fn tag_id(
             let id = match found {
                 Some(found) => found.id,
                 None => {
-                    let row = tag::Model {
-                        id: Uuid::now_v7(),
-                        created_at: now,
-                        updated_at: now,
-                        ..row.clone()
-                    };
-                    let id = row.id;
-                    tag::Entity::insert(tag::ActiveModel::from(row))
-                        .exec_without_returning(tx)
-                        .await?;
+                    let id = admin::insert_tag(tx, row.clone()).await?.id;
                     session.created.push(Created::Tag(key.0.clone(), key.1.clone()));
                     // The new tag's name is looked for in the articles that follow.
                     session.tagger = None;
