@@ -24,8 +24,8 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Condition;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
-    QuerySelect, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbBackend, EntityTrait,
+    QueryFilter, QuerySelect, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -367,6 +367,14 @@ where
 {
     session.created.clear();
     let tx = conn.begin().await?;
+    if tx.get_database_backend() == DbBackend::Postgres {
+        // PostgreSQL switches a prepared statement to a generic plan after five runs, and a
+        // plan made while the table was still small scans it: the lookup of stored articles
+        // then grew to half a second per batch as an import filled the table. Planning each
+        // run anew sees the table's current size and uses the index.
+        tx.execute_unprepared("SET LOCAL plan_cache_mode = force_custom_plan")
+            .await?;
+    }
     match write(&tx, viewer, session, items).await {
         Ok(outcomes) => {
             tx.commit().await?;
