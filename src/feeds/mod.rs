@@ -10,6 +10,7 @@
 //! (RSS `guid`, Atom `urn:uuid:` id, JSON Feed `id`), the byline is its author, its tags
 //! are its categories and the rendered body its full content.
 
+pub mod atom;
 pub mod rss;
 
 use chrono::{DateTime, Utc};
@@ -48,6 +49,18 @@ pub struct Item {
     pub source: Option<Source>,
     /// The article's tags.
     pub tags: Vec<Tag>,
+}
+
+impl Item {
+    /// When the item last changed as a reader sees it: a scheduled article becomes public
+    /// at its publication time without being written, so `updated_at` can be older than
+    /// `published_at`, and a feed saying an entry changed before it appeared confuses readers.
+    fn modified(&self) -> DateTime<Utc> {
+        match self.article.published_at {
+            Some(published) if published > self.article.updated_at => published,
+            _ => self.article.updated_at,
+        }
+    }
 }
 
 /// The text of a document written into memory.
