@@ -11,9 +11,10 @@
 //! are its categories and the rendered body its full content.
 
 pub mod atom;
+pub mod json_feed;
 pub mod rss;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SecondsFormat, Utc};
 
 use crate::content::articles::Article;
 use crate::content::sources::Source;
@@ -61,6 +62,12 @@ impl Item {
             _ => self.article.updated_at,
         }
     }
+}
+
+/// A W3C date-time (RFC 3339) in UTC, to the second: what Atom, JSON Feed and sitemaps
+/// expect; feed readers and crawlers have no use for fractions of a second.
+fn rfc3339(time: DateTime<Utc>) -> String {
+    time.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
 /// The text of a document written into memory.
