@@ -13,6 +13,7 @@
 pub mod atom;
 pub mod json_feed;
 pub mod rss;
+pub mod sitemap;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 
