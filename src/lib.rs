@@ -13,6 +13,7 @@ pub mod db;
 pub mod demo;
 pub mod entities;
 pub mod error;
+pub mod feeds;
 pub mod graphql;
 pub mod http;
 pub mod ingest;
