@@ -30,3 +30,15 @@ pub async fn viewer(state: &AppState, headers: &HeaderMap) -> AppResult<Viewer> 
     }
     keys::authenticate(&state.db, token.trim(), now).await
 }
+
+/// The caller of a REST or feed request, as an extractor: the [`viewer`] of its headers, or
+/// the `401` that a bad key earns.
+pub struct Caller(pub Viewer);
+
+impl axum::extract::FromRequestParts<AppState> for Caller {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &AppState) -> AppResult<Self> {
+        viewer(state, &parts.headers).await.map(Caller)
+    }
+}

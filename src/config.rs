@@ -84,6 +84,52 @@ pub struct ApiConfig {
     /// least a `reader` key.
     #[arg(long, env = "GAZETTE_PUBLIC_READ", default_value_t = true, action = clap::ArgAction::Set)]
     pub public_read: bool,
+
+    /// Seconds browsers and CDNs may serve an anonymous read without asking again
+    /// (`Cache-Control: public, max-age=…`).
+    #[arg(long, env = "GAZETTE_CACHE_MAX_AGE", default_value_t = 60)]
+    pub cache_max_age: u32,
+
+    /// Seconds past `max-age` a CDN may keep serving a stale copy while it fetches a fresh one
+    /// (`stale-while-revalidate=…`).
+    #[arg(long, env = "GAZETTE_CACHE_STALE_WHILE_REVALIDATE", default_value_t = 300)]
+    pub cache_stale_while_revalidate: u32,
+
+    /// Origins whose browser pages may call the API, comma-separated, or `*` for any
+    /// (credentials are never allowed).
+    #[arg(long, env = "GAZETTE_CORS_ORIGINS", default_value = "*", value_parser = parse_origins)]
+    pub cors_origins: String,
+
+    /// The public address of this server (e.g. `https://news.example.org`), used for links in
+    /// feeds and sitemaps to articles without a canonical URL. Without it, links use the
+    /// request's `Host` (and `X-Forwarded-Proto`).
+    #[arg(long, env = "GAZETTE_PUBLIC_URL", value_parser = parse_public_url)]
+    pub public_url: Option<String>,
+
+    /// The publication's name, for feeds and the news sitemap.
+    #[arg(long, env = "GAZETTE_PUBLICATION_NAME", default_value = "Gazette")]
+    pub publication_name: String,
+}
+
+fn parse_origins(value: &str) -> Result<String, String> {
+    if value.trim() == "*" {
+        return Ok("*".into());
+    }
+    for origin in value.split(',').map(str::trim) {
+        let url = url::Url::parse(origin).map_err(|e| format!("{origin:?} is not an origin: {e}"))?;
+        if url.origin().ascii_serialization() != origin.trim_end_matches('/') {
+            return Err(format!("{origin:?} is not an origin (scheme://host[:port], no path)"));
+        }
+    }
+    Ok(value.to_string())
+}
+
+fn parse_public_url(value: &str) -> Result<String, String> {
+    let url = url::Url::parse(value).map_err(|e| format!("not an absolute URL: {e}"))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err("must start with http:// or https://".into());
+    }
+    Ok(value.trim_end_matches('/').to_string())
 }
 
 impl Default for ApiConfig {
@@ -94,6 +140,11 @@ impl Default for ApiConfig {
             introspection: true,
             max_body_bytes: 1024 * 1024,
             public_read: true,
+            cache_max_age: 60,
+            cache_stale_while_revalidate: 300,
+            cors_origins: "*".into(),
+            public_url: None,
+            publication_name: "Gazette".into(),
         }
     }
 }

@@ -4,14 +4,15 @@
 
 use std::collections::HashMap;
 
+use axum::Json;
 use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, Query, State};
 use axum::http::HeaderMap;
-use axum::routing::post;
-use axum::{Json, Router};
 use futures_util::TryStreamExt;
 use tokio::io::BufReader;
 use tokio_util::io::StreamReader;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::auth;
 use crate::content::Role;
@@ -22,12 +23,33 @@ use crate::state::AppState;
 
 /// The import route. The request-size limit of the other routes does not apply: the body
 /// is streamed, and each line is limited on its own.
-pub fn router() -> Router<AppState> {
-    Router::new().route("/api/v1/import", post(import).layer(DefaultBodyLimit::disable()))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(import))
+        .layer(DefaultBodyLimit::disable())
 }
 
-/// Query parameters: `strict` (`true|false`), `autoTag` (`true|false`), `status`
-/// (`published|draft`, for articles that name none) and `language` (BCP 47, likewise).
+/// Imports articles from NDJSON (one article per line, the API's field names), as
+/// `gazette import` does; answers the import report. Needs an editor key.
+#[utoipa::path(
+    post,
+    path = "/api/v1/import",
+    tag = "import",
+    params(
+        ("strict" = Option<bool>, Query, description = "All or nothing: any rejected line rolls the whole import back"),
+        ("autoTag" = Option<bool>, Query, description = "Tag articles whose text names a tag (default true)"),
+        ("status" = Option<String>, Query, description = "`published` or `draft`, for articles that name no status"),
+        ("language" = Option<String>, Query, description = "BCP 47 language for articles that name none"),
+    ),
+    request_body(content = String, content_type = "application/x-ndjson", description = "One JSON article per line"),
+    responses(
+        (status = 200, description = "The import report", body = Object),
+        (status = 400, description = "A parameter is unknown or has a bad value", body = crate::rest::views::ErrorView),
+        (status = 401, description = "No key, or an unknown, revoked or malformed one", body = crate::rest::views::ErrorView),
+        (status = 403, description = "The key is not an editor's", body = crate::rest::views::ErrorView),
+    ),
+    security(("bearer" = []))
+)]
 async fn import(
     State(state): State<AppState>,
     headers: HeaderMap,

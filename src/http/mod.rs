@@ -1,5 +1,8 @@
 //! HTTP plumbing shared by every door: request ids, the logging of failed responses, the
-//! JSON 404 for unknown paths, and the middleware stack.
+//! JSON 404 for unknown paths, caching headers ([`cache`]), compression, CORS, and the
+//! middleware stack.
+
+pub mod cache;
 
 use std::sync::Arc;
 
@@ -9,7 +12,12 @@ use axum::http::HeaderName;
 use axum::http::request::Parts;
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
+use std::time::Duration;
+
+use axum::http::{HeaderValue, Method, header};
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 
@@ -71,15 +79,46 @@ fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
     AppError::internal(anyhow::anyhow!("a request handler panicked")).into_response()
 }
 
+/// CORS as configured: any origin or the listed ones may read and write with a key;
+/// cookies are never sent (the API has none), so credentials stay off.
+fn cors(origins: &str) -> CorsLayer {
+    let allow = if origins.trim() == "*" {
+        AllowOrigin::any()
+    } else {
+        AllowOrigin::list(
+            origins
+                .split(',')
+                .filter_map(|o| HeaderValue::from_str(o.trim().trim_end_matches('/')).ok()),
+        )
+    };
+    CorsLayer::new()
+        .allow_origin(allow)
+        .allow_methods([Method::GET, Method::HEAD, Method::POST, Method::PATCH, Method::DELETE])
+        .allow_headers([
+            header::AUTHORIZATION,
+            header::CONTENT_TYPE,
+            header::IF_MATCH,
+            header::IF_NONE_MATCH,
+        ])
+        .expose_headers([header::ETAG, header::LAST_MODIFIED, REQUEST_ID])
+        .max_age(Duration::from_secs(3600))
+}
+
 /// Wraps the routes with the middleware every door shares, outermost last.
 pub fn layers(router: Router<AppState>, state: AppState) -> Router {
     let max_body = state.config.max_body_bytes;
+    let cors = cors(&state.config.cors_origins);
     router
         .fallback(not_found)
-        .with_state(state)
+        .with_state(state.clone())
         .layer(axum::extract::DefaultBodyLimit::max(max_body))
         .layer(CatchPanicLayer::custom(panic_response))
         .layer(middleware::from_fn(log_failures))
+        // Compression inside the cache layer: the ETag is the hash of the bytes sent, so a
+        // gzip and a brotli copy have different tags, as strong ETags must.
+        .layer(CompressionLayer::new())
+        .layer(middleware::from_fn_with_state(state, cache::http_cache))
+        .layer(cors)
         .layer(TraceLayer::new_for_http().make_span_with(|request: &Request| {
             let id = request
                 .headers()
