@@ -309,6 +309,62 @@ impl<'a> Client<'a> {
         (status, json)
     }
 
+    /// Sends `method path` with these extra headers and an optional JSON body (plus the
+    /// client's `Authorization`); returns the status, headers and raw body.
+    pub async fn http(
+        &self,
+        method: Method,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: Option<Value>,
+    ) -> (StatusCode, HeaderMap, axum::body::Bytes) {
+        let mut request = Request::builder().method(method).uri(path);
+        if let Some(value) = &self.authorization {
+            request = request.header(header::AUTHORIZATION, value);
+        }
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let body = match body {
+            Some(json) => {
+                request = request.header(header::CONTENT_TYPE, "application/json");
+                Body::from(json.to_string())
+            }
+            None => Body::empty(),
+        };
+        let response = self.router.clone().oneshot(request.body(body).unwrap()).await.unwrap();
+        let (parts, body) = response.into_parts();
+        let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap();
+        (parts.status, parts.headers, bytes)
+    }
+
+    /// `method path` with an optional JSON body; the response body parsed as JSON (`Null`
+    /// when empty).
+    pub async fn rest(&self, method: Method, path: &str, body: Option<Value>) -> (StatusCode, HeaderMap, Value) {
+        let (status, headers, bytes) = self.http(method, path, &[], body).await;
+        let json = if bytes.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_slice(&bytes)
+                .unwrap_or_else(|e| panic!("response is not JSON ({e}): {}", String::from_utf8_lossy(&bytes)))
+        };
+        (status, headers, json)
+    }
+
+    /// `GET path` that must answer 200 with JSON; returns the body.
+    pub async fn get_ok(&self, path: &str) -> Value {
+        let (status, _, json) = self.rest(Method::GET, path, None).await;
+        assert_eq!(status, StatusCode::OK, "{:?} GET {path}: {json:#}", self.app.backend);
+        json
+    }
+
+    /// `GET path` that must fail with `status`; returns the `error` object.
+    pub async fn get_error(&self, path: &str, status: StatusCode) -> Value {
+        let (got, _, json) = self.rest(Method::GET, path, None).await;
+        assert_eq!(got, status, "{:?} GET {path}: {json:#}", self.app.backend);
+        json["error"].clone()
+    }
+
     /// Runs a request that must succeed; returns `data`.
     pub async fn query(&self, query: &str, variables: Value) -> Value {
         let (status, response) = self.graphql(query, variables).await;
