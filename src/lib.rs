@@ -29,6 +29,7 @@ pub fn app(state: AppState) -> axum::Router {
     let routes = axum::Router::new()
         .merge(graphql::http::router())
         .merge(rest::router())
+        .merge(feeds::routes::router())
         .merge(ops::router());
     http::layers(routes, state)
 }

@@ -2,10 +2,12 @@
 //! answers and every migration is applied).
 
 use axum::extract::State;
+use axum::http::{HeaderValue, header};
 use axum::routing::get;
 use axum::{Json, Router};
 use migration::{Migrator, MigratorTrait};
 use serde_json::{Value, json};
+use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
@@ -15,6 +17,11 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
+        // Probes must see the state of now, never a cached answer.
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
 }
 
 async fn healthz() -> Json<Value> {

@@ -48,8 +48,9 @@ pub struct AppState {
 impl AppState {
     /// Builds the state (and the GraphQL schema) for a connected, migrated database.
     pub fn new(db: DatabaseConnection, config: ApiConfig, clock: Clock) -> Self {
-        let schema = crate::graphql::build_schema(&config);
-        let introspection_schema = crate::graphql::build_introspection_schema(&config);
+        let persisted = crate::graphql::transport::PersistedQueries::default();
+        let schema = crate::graphql::build_schema(&config, &persisted);
+        let introspection_schema = crate::graphql::build_introspection_schema(&config, &persisted);
         Self {
             db,
             config: Arc::new(config),

@@ -12,6 +12,7 @@
 
 pub mod atom;
 pub mod json_feed;
+pub mod routes;
 pub mod rss;
 pub mod sitemap;
 

@@ -2,6 +2,8 @@
 //!
 //! Resolver errors get theirs from the [`AppError`] they carry as source. Errors raised by
 //! async-graphql itself carry none, so this extension labels them where they arise:
+//! persisted queries (`PERSISTED_QUERY_NOT_FOUND` for an unknown hash, Apollo clients'
+//! signal to send the query; `BAD_USER_INPUT` for a hash that does not match the query),
 //! parsing (`GRAPHQL_PARSE_FAILED`), validation (`GRAPHQL_VALIDATION_FAILED`, or
 //! `QUERY_TOO_COMPLEX` for the depth and complexity limits) and argument coercion
 //! during execution (`BAD_USER_INPUT`); anything else is `INTERNAL_SERVER_ERROR`.
@@ -9,10 +11,10 @@
 use std::sync::Arc;
 
 use async_graphql::extensions::{
-    Extension, ExtensionContext, ExtensionFactory, NextExecute, NextParseQuery, NextValidation,
+    Extension, ExtensionContext, ExtensionFactory, NextExecute, NextParseQuery, NextPrepareRequest, NextValidation,
 };
 use async_graphql::parser::types::ExecutableDocument;
-use async_graphql::{Response, ServerError, ServerResult, ValidationResult, Variables};
+use async_graphql::{Request, Response, ServerError, ServerResult, ValidationResult, Variables};
 
 use crate::error::AppError;
 
@@ -42,6 +44,23 @@ fn is_limit_error(error: &ServerError) -> bool {
 
 #[async_graphql::async_trait::async_trait]
 impl Extension for ErrorCodesExtension {
+    async fn prepare_request(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        request: Request,
+        next: NextPrepareRequest<'_>,
+    ) -> ServerResult<Request> {
+        next.run(ctx, request).await.map_err(|e| {
+            // async-graphql's APQ extension reports an unknown hash by this message.
+            let code = if e.message == "PersistedQueryNotFound" {
+                "PERSISTED_QUERY_NOT_FOUND"
+            } else {
+                "BAD_USER_INPUT"
+            };
+            label(e, code)
+        })
+    }
+
     async fn parse_query(
         &self,
         ctx: &ExtensionContext<'_>,

@@ -12,7 +12,9 @@ use axum::routing::get;
 
 use crate::error::AppError;
 use crate::graphql::Loaders;
+use crate::graphql::transport::{MUTATION_OVER_GET, OverGet};
 use crate::http::RequestId;
+use crate::http::cache::SurrogateKeys;
 use crate::state::AppState;
 
 /// The `/graphql` routes.
@@ -59,10 +61,25 @@ async fn get_graphql(
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.contains("text/html"));
     if wants_html && !query.split('&').any(|pair| pair.starts_with("query=")) {
-        return Html(GraphiQLSource::build().endpoint("/graphql").title("Gazette").finish()).into_response();
+        let mut page = Html(GraphiQLSource::build().endpoint("/graphql").title("Gazette").finish()).into_response();
+        // The same URL answers JSON to clients: caches must keep the two apart.
+        page.headers_mut()
+            .insert(header::VARY, header::HeaderValue::from_static("accept"));
+        return page;
     }
     match async_graphql::http::parse_query_string(&query) {
-        Ok(request) => execute(&state, request, &headers, &request_id).await,
+        Ok(request) => {
+            let mut response = execute(&state, request.data(OverGet), &headers, &request_id).await;
+            // A CDN can cache GraphQL GETs; what they show is not tracked per id, so a
+            // purge of `articles` (any content change) or `graphql` covers them.
+            let mut keys = SurrogateKeys::default();
+            keys.key(SurrogateKeys::ARTICLE_LISTS).key("graphql");
+            response.extensions_mut().insert(keys);
+            response
+                .headers_mut()
+                .append(header::VARY, header::HeaderValue::from_static("accept"));
+            response
+        }
         Err(err) => error_response(
             AppError::bad_input(format!("malformed GraphQL GET request: {err}")),
             &request_id,
@@ -117,10 +134,17 @@ async fn execute(
             "GRAPHQL_PARSE_FAILED" | "GRAPHQL_VALIDATION_FAILED" | "QUERY_TOO_COMPLEX" => {
                 status = StatusCode::BAD_REQUEST
             }
+            "BAD_USER_INPUT" if error.message == MUTATION_OVER_GET => status = StatusCode::METHOD_NOT_ALLOWED,
             _ => {}
         }
     }
-    (status, axum::Json(response)).into_response()
+    let mut response = (status, axum::Json(response)).into_response();
+    if status == StatusCode::METHOD_NOT_ALLOWED {
+        response
+            .headers_mut()
+            .insert(header::ALLOW, header::HeaderValue::from_static("POST"));
+    }
+    response
 }
 
 /// An error before execution, in GraphQL's response shape.

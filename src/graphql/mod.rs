@@ -7,6 +7,7 @@ mod loaders;
 mod mutation;
 mod query;
 mod schema;
+pub mod transport;
 mod types;
 
 pub use loaders::Loaders;

@@ -6,6 +6,7 @@ use crate::config::ApiConfig;
 use crate::graphql::errors::ErrorCodes;
 use crate::graphql::mutation::Mutation;
 use crate::graphql::query::Query;
+use crate::graphql::transport::{PersistedQueries, ReadOnlyGet};
 use crate::graphql::types::Node;
 
 /// Gazette's GraphQL schema.
@@ -15,26 +16,30 @@ pub type GazetteSchema = Schema<Query, Mutation, EmptySubscription>;
 /// introspection query nests `ofType` deeper than data queries need.
 const INTROSPECTION_DEPTH: usize = 20;
 
-/// Builds the schema with the configured depth and complexity limits.
-pub fn build_schema(config: &ApiConfig) -> GazetteSchema {
-    build(config, config.max_query_depth)
+/// Builds the schema with the configured depth and complexity limits, persisting queries
+/// in `persisted`.
+pub fn build_schema(config: &ApiConfig, persisted: &PersistedQueries) -> GazetteSchema {
+    build(config, config.max_query_depth, persisted)
 }
 
 /// The schema for introspection-only queries: the same, with a depth limit that lets the
 /// standard introspection query through (complexity still applies). `None` when
 /// introspection is off.
-pub fn build_introspection_schema(config: &ApiConfig) -> Option<GazetteSchema> {
+pub fn build_introspection_schema(config: &ApiConfig, persisted: &PersistedQueries) -> Option<GazetteSchema> {
     config
         .introspection
-        .then(|| build(config, INTROSPECTION_DEPTH.max(config.max_query_depth)))
+        .then(|| build(config, INTROSPECTION_DEPTH.max(config.max_query_depth), persisted))
 }
 
-fn build(config: &ApiConfig, depth: usize) -> GazetteSchema {
+fn build(config: &ApiConfig, depth: usize, persisted: &PersistedQueries) -> GazetteSchema {
     let mut builder = Schema::build(Query::default(), Mutation::default(), EmptySubscription)
         .register_output_type::<Node>()
         .limit_depth(depth)
         .limit_complexity(config.max_query_complexity)
-        .extension(ErrorCodes);
+        // First, so that it labels what the others refuse.
+        .extension(ErrorCodes)
+        .extension(persisted.extension())
+        .extension(ReadOnlyGet);
     if !config.introspection {
         builder = builder.disable_introspection();
     }
@@ -62,5 +67,5 @@ pub fn is_introspection_only(query: &str) -> bool {
 
 /// The schema in SDL, as checked in at `schema.graphql`.
 pub fn sdl() -> String {
-    build_schema(&ApiConfig::default()).sdl()
+    build_schema(&ApiConfig::default(), &PersistedQueries::default()).sdl()
 }

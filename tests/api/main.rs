@@ -6,9 +6,12 @@
 
 mod helpers;
 
+mod caching;
 mod cli;
+mod feeds;
 mod graphql;
 mod import;
 mod import_batches;
 mod keys_cli;
 mod ops;
+mod rest;

@@ -10,4 +10,5 @@ mod paging;
 mod sources;
 mod tags;
 mod transactions;
+mod transport;
 mod validation;

@@ -288,6 +288,17 @@ impl<'a> Client<'a> {
 
     /// Runs a GraphQL request; returns the status and the whole response.
     pub async fn graphql(&self, query: &str, variables: Value) -> (StatusCode, Value) {
+        self.graphql_with_extensions(query, variables, Value::Null).await
+    }
+
+    /// Runs a GraphQL request with `extensions` (persisted queries); returns the status and
+    /// the whole response.
+    pub async fn graphql_with_extensions(
+        &self,
+        query: &str,
+        variables: Value,
+        extensions: Value,
+    ) -> (StatusCode, Value) {
         let mut request = Request::builder()
             .method(Method::POST)
             .uri("/graphql")
@@ -295,7 +306,11 @@ impl<'a> Client<'a> {
         if let Some(value) = &self.authorization {
             request = request.header(header::AUTHORIZATION, value);
         }
-        let body = json!({ "query": query, "variables": variables }).to_string();
+        let mut body = json!({ "query": query, "variables": variables });
+        if !extensions.is_null() {
+            body["extensions"] = extensions;
+        }
+        let body = body.to_string();
         let response = self
             .router
             .clone()
