@@ -106,6 +106,16 @@ pub struct ApiConfig {
     #[arg(long, env = "GAZETTE_PUBLIC_URL", value_parser = parse_public_url)]
     pub public_url: Option<String>,
 
+    /// Requests a second each client may make (counted per API key, or per address without
+    /// one); 0 turns the limit off. Over it: 429 `RATE_LIMITED` with `Retry-After`.
+    #[arg(long, env = "GAZETTE_RATE_LIMIT", default_value_t = 0)]
+    pub rate_limit: u32,
+
+    /// Requests a client may make at once above its rate before it is limited (default: the
+    /// rate itself).
+    #[arg(long, env = "GAZETTE_RATE_LIMIT_BURST", default_value_t = 0)]
+    pub rate_limit_burst: u32,
+
     /// The publication's name, for feeds and the news sitemap.
     #[arg(long, env = "GAZETTE_PUBLICATION_NAME", default_value = "Gazette")]
     pub publication_name: String,
@@ -145,6 +155,8 @@ impl Default for ApiConfig {
             cors_origins: "*".into(),
             public_url: None,
             publication_name: "Gazette".into(),
+            rate_limit: 0,
+            rate_limit_burst: 0,
         }
     }
 }

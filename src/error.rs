@@ -14,6 +14,7 @@
 //! | `NotFound` | `NOT_FOUND` | 404 |
 //! | `Conflict` | `CONFLICT` | 409 |
 //! | `QueryTooComplex` | `QUERY_TOO_COMPLEX` | 400 |
+//! | `RateLimited` | `RATE_LIMITED` | 429 |
 //! | `Unavailable` | `UNAVAILABLE` | 503 |
 //! | `Internal` | `INTERNAL_SERVER_ERROR` | 500 |
 //!
@@ -76,6 +77,12 @@ pub enum AppError {
     /// The query is deeper or more complex than the configured limits.
     #[error("{0}")]
     QueryTooComplex(String),
+    /// The client sent more requests than its rate limit allows.
+    #[error("too many requests: try again in {retry_after} s")]
+    RateLimited {
+        /// Seconds until the next request is allowed.
+        retry_after: u64,
+    },
     /// The database is down or overloaded.
     #[error("the service is temporarily unavailable, try again shortly")]
     Unavailable(#[source] Arc<anyhow::Error>),
@@ -128,6 +135,7 @@ impl AppError {
             Self::NotFound { .. } => "NOT_FOUND",
             Self::Conflict { .. } => "CONFLICT",
             Self::QueryTooComplex(_) => "QUERY_TOO_COMPLEX",
+            Self::RateLimited { .. } => "RATE_LIMITED",
             Self::Unavailable(_) => "UNAVAILABLE",
             Self::Internal(_) => "INTERNAL_SERVER_ERROR",
         }
@@ -142,6 +150,7 @@ impl AppError {
             Self::Forbidden(_) => StatusCode::FORBIDDEN,
             Self::NotFound { .. } => StatusCode::NOT_FOUND,
             Self::Conflict { .. } => StatusCode::CONFLICT,
+            Self::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }

@@ -27,7 +27,9 @@ pub async fn serve(state: AppState, addr: std::net::SocketAddr) -> Result<(), Se
         .map_err(|source| ServeError::Bind { addr, source })?;
     let local = listener.local_addr()?;
     tracing::info!(%local, "Gazette listening; GraphQL at http://{local}/graphql");
-    axum::serve(listener, crate::app(state))
+    // The peer address is what anonymous callers are rate-limited by.
+    let app = crate::app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await?;
     tracing::info!("shut down");

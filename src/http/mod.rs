@@ -3,6 +3,7 @@
 //! middleware stack.
 
 pub mod cache;
+pub mod limit;
 
 use std::sync::Arc;
 
@@ -108,6 +109,13 @@ fn cors(origins: &str) -> CorsLayer {
 pub fn layers(router: Router<AppState>, state: AppState) -> Router {
     let max_body = state.config.max_body_bytes;
     let cors = cors(&state.config.cors_origins);
+    let limit = limit::RateLimit::new(state.config.rate_limit, state.config.rate_limit_burst);
+    let router = match limit {
+        // Innermost of the shared layers but outside the routes: a refused request costs no
+        // database work, and still gets a request id, CORS headers and a log line.
+        Some(limit) => router.layer(middleware::from_fn_with_state(limit, limit::rate_limit)),
+        None => router,
+    };
     router
         .fallback(not_found)
         .with_state(state.clone())

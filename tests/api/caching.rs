@@ -157,3 +157,33 @@ db_test!(async fn cors_lets_any_origin_read_without_credentials(app) {
         .await;
     assert_eq!(headers["access-control-allow-origin"], "https://news.example");
 });
+
+db_test!(
+    async fn rate_limits_per_key_answer_429_with_retry_after(app) {
+        let limited = gazette::config::ApiConfig {
+            rate_limit: 1,
+            rate_limit_burst: 2,
+            ..Default::default()
+        };
+        let anonymous = app.client().config(limited.clone());
+        for _ in 0..2 {
+            let (status, _, _) = anonymous.http(Method::GET, "/healthz", &[], None).await;
+            assert_eq!(status, StatusCode::OK, "{:?}", app.backend);
+        }
+        let (status, headers, body) = anonymous.rest(Method::GET, "/healthz", None).await;
+        assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(body["error"]["code"], "RATE_LIMITED");
+        let wait: u64 = headers["retry-after"].to_str().unwrap().parse().unwrap();
+        assert!((1..=2).contains(&wait), "{wait}");
+        // GraphQL callers get GraphQL's shape.
+        let (status, _, body) = anonymous.http(Method::GET, "/graphql?query=%7B__typename%7D", &[], None).await;
+        assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+        let body: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(body["errors"][0]["extensions"]["code"], "RATE_LIMITED");
+        // A caller with a key has its own allowance (counted on the same server).
+        let key = app.key("limited", gazette::content::Role::Reader).await;
+        let keyed = anonymous.clone().authorization(&format!("Bearer {key}"));
+        let (status, _, _) = keyed.http(Method::GET, "/healthz", &[], None).await;
+        assert_eq!(status, StatusCode::OK);
+    }
+);
