@@ -15,7 +15,7 @@ use crate::content::{Viewer, editorial};
 use crate::error::{AppError, AppResult};
 use crate::http::cache::{LastModified, SurrogateKeys};
 use crate::rest::params::{self, ArticleList, ArticleListQuery, PageQuery, Params, rest_field};
-use crate::rest::views::{self, ArticleView, ErrorView, ItemView, ListView, PageView, Related};
+use crate::rest::views::{self, ArticleView, ErrorView, ItemView, ListView, Related};
 use crate::state::AppState;
 
 /// The article routes.
@@ -77,22 +77,11 @@ pub async fn list_response(state: &AppState, viewer: &Viewer, scope: Scope, mut 
     let list = query.into_list(page)?;
     let result = fetch(state, viewer, scope, &list).await?;
     let keys = result.keys();
-    let (next_cursor, prev_cursor) = PageQuery::cursors(&result.page);
     let body = list.body.then_some(list.format);
-    let data = result
-        .page
-        .items
-        .into_iter()
-        .map(|(_, article)| ArticleView::new(article, &result.related, body))
-        .collect();
-    let view = ListView {
-        data,
-        page: PageView {
-            next_cursor,
-            prev_cursor,
-            total: result.total,
-        },
-    };
+    let related = &result.related;
+    let view = ListView::new(result.page, result.total, |article| {
+        ArticleView::new(article, related, body)
+    });
     Ok(keys.attach(Json(view).into_response()))
 }
 

@@ -390,6 +390,26 @@ fn time(name: &str, value: &str, end: bool) -> AppResult<DateTime<Utc>> {
 
 /// `sort=-publishedAt,title`.
 pub fn sort(value: Option<&str>) -> AppResult<Vec<ArticleOrder>> {
+    let fields = order(value, "publishedAt, updatedAt, createdAt or title", |name| match name {
+        "publishedAt" => Some(ArticleOrderField::PublishedAt),
+        "updatedAt" => Some(ArticleOrderField::UpdatedAt),
+        "createdAt" => Some(ArticleOrderField::CreatedAt),
+        "title" => Some(ArticleOrderField::Title),
+        _ => None,
+    })?;
+    Ok(fields
+        .into_iter()
+        .map(|(field, direction)| ArticleOrder { field, direction })
+        .collect())
+}
+
+/// A `sort` value: comma-separated field names, each with `-` in front for descending;
+/// `field` knows the names, `known` lists them for the error.
+pub fn order<F: Copy>(
+    value: Option<&str>,
+    known: &str,
+    field: impl Fn(&str) -> Option<F>,
+) -> AppResult<Vec<(F, OrderDirection)>> {
     let Some(value) = value else { return Ok(vec![]) };
     value
         .split(',')
@@ -399,21 +419,26 @@ pub fn sort(value: Option<&str>) -> AppResult<Vec<ArticleOrder>> {
                 Some(name) => (OrderDirection::Desc, name),
                 None => (OrderDirection::Asc, part),
             };
-            let field = match name {
-                "publishedAt" => ArticleOrderField::PublishedAt,
-                "updatedAt" => ArticleOrderField::UpdatedAt,
-                "createdAt" => ArticleOrderField::CreatedAt,
-                "title" => ArticleOrderField::Title,
-                _ => {
-                    return Err(AppError::bad_field(
-                        "sort",
-                        format!("cannot sort by {name:?}: use publishedAt, updatedAt, createdAt or title, with - for descending"),
-                    ));
-                }
-            };
-            Ok(ArticleOrder { field, direction })
+            field(name).map(|f| (f, direction)).ok_or_else(|| {
+                AppError::bad_field(
+                    "sort",
+                    format!("cannot sort by {name:?}: use {known}, with - for descending"),
+                )
+            })
         })
         .collect()
+}
+
+/// `include=total`, for lists whose only extra is the total.
+pub fn total_only(value: Option<&str>) -> AppResult<bool> {
+    match value.map(str::trim) {
+        None | Some("") => Ok(false),
+        Some("total") => Ok(true),
+        Some(other) => Err(AppError::bad_field(
+            "include",
+            format!("cannot include {other:?}: use total"),
+        )),
+    }
 }
 
 /// `include=total,body` → (total, body).

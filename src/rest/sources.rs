@@ -7,13 +7,13 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::auth::Caller;
-use crate::content::articles::{self, OrderDirection, Scope};
+use crate::content::articles::{self, Scope};
 use crate::content::filter::{SourceFilter, StringFilter};
 use crate::content::sources::{self, Source, SourceOrder, SourceOrderField, SourceQuery};
 use crate::error::{AppError, AppResult};
 use crate::http::cache::SurrogateKeys;
-use crate::rest::params::{ArticleListQuery, PageQuery, Params, rest_field};
-use crate::rest::views::{ArticleView, ErrorView, ItemView, ListView, PageView, SourceView};
+use crate::rest::params::{ArticleListQuery, PageQuery, Params, order, rest_field, total_only};
+use crate::rest::views::{ArticleView, ErrorView, ItemView, ListView, SourceView};
 use crate::state::AppState;
 
 /// The source routes.
@@ -73,7 +73,7 @@ async fn list_sources(
         language: query.lang.map(eq),
         ..Default::default()
     };
-    let order = order(query.sort.as_deref(), |name| match name {
+    let order = order(query.sort.as_deref(), "name, slug or createdAt", |name| match name {
         "name" => Some(SourceOrderField::Name),
         "slug" => Some(SourceOrderField::Slug),
         "createdAt" => Some(SourceOrderField::CreatedAt),
@@ -94,25 +94,12 @@ async fn list_sources(
     };
     let ids: Vec<_> = result.items.iter().map(|(_, s)| s.id).collect();
     let counts = articles::count_by_source(&state.db, &viewer, &ids).await?;
-    let (next_cursor, prev_cursor) = PageQuery::cursors(&result);
     let mut keys = SurrogateKeys::default();
-    let data = result
-        .items
-        .into_iter()
-        .map(|(_, source)| {
-            keys.source(source.id);
-            let count = counts.get(&source.id).copied().unwrap_or(0);
-            SourceView::new(source, Some(count))
-        })
-        .collect();
-    let view = ListView {
-        data,
-        page: PageView {
-            next_cursor,
-            prev_cursor,
-            total,
-        },
-    };
+    let view = ListView::new(result, total, |source| {
+        keys.source(source.id);
+        let count = counts.get(&source.id).copied().unwrap_or(0);
+        SourceView::new(source, Some(count))
+    });
     Ok(keys.attach(Json(view).into_response()))
 }
 
@@ -185,34 +172,4 @@ pub async fn find(state: &AppState, slug: &str) -> AppResult<Source> {
     sources::by_slug(&state.db, slug)
         .await?
         .ok_or_else(|| AppError::not_found("source", slug))
-}
-
-/// `sort=-name,slug` with the fields `field` knows.
-pub fn order<F: Copy>(value: Option<&str>, field: impl Fn(&str) -> Option<F>) -> AppResult<Vec<(F, OrderDirection)>> {
-    let Some(value) = value else { return Ok(vec![]) };
-    value
-        .split(',')
-        .map(|part| {
-            let part = part.trim();
-            let (direction, name) = match part.strip_prefix('-') {
-                Some(name) => (OrderDirection::Desc, name),
-                None => (OrderDirection::Asc, part),
-            };
-            field(name)
-                .map(|f| (f, direction))
-                .ok_or_else(|| AppError::bad_field("sort", format!("cannot sort by {name:?}")))
-        })
-        .collect()
-}
-
-/// `include=total` (the only include of sources and tags).
-pub fn total_only(value: Option<&str>) -> AppResult<bool> {
-    match value.map(str::trim) {
-        None | Some("") => Ok(false),
-        Some("total") => Ok(true),
-        Some(other) => Err(AppError::bad_field(
-            "include",
-            format!("cannot include {other:?}: use total"),
-        )),
-    }
 }

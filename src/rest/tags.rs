@@ -13,9 +13,8 @@ use crate::content::filter::{TagFilter, TagKindFilter};
 use crate::content::tags::{self, Tag, TagKind, TagOrder, TagOrderField, TagQuery};
 use crate::error::{AppError, AppResult};
 use crate::http::cache::SurrogateKeys;
-use crate::rest::params::{self, ArticleListQuery, PageQuery, Params, rest_field};
-use crate::rest::sources::{order, total_only};
-use crate::rest::views::{ArticleView, ErrorView, ItemView, ListView, PageView, TagView};
+use crate::rest::params::{self, ArticleListQuery, PageQuery, Params, order, rest_field, total_only};
+use crate::rest::views::{ArticleView, ErrorView, ItemView, ListView, TagView};
 use crate::state::AppState;
 
 /// The tag routes.
@@ -64,7 +63,7 @@ async fn list_tags(State(state): State<AppState>, Caller(viewer): Caller, mut pa
         }),
         ..Default::default()
     };
-    let order: Vec<TagOrder> = order(sort.as_deref(), |name| match name {
+    let order: Vec<TagOrder> = order(sort.as_deref(), "name, slug or createdAt", |name| match name {
         "name" => Some(TagOrderField::Name),
         "slug" => Some(TagOrderField::Slug),
         "createdAt" => Some(TagOrderField::CreatedAt),
@@ -81,25 +80,12 @@ async fn list_tags(State(state): State<AppState>, Caller(viewer): Caller, mut pa
     };
     let ids: Vec<_> = result.items.iter().map(|(_, t)| t.id).collect();
     let counts = articles::count_by_tag(&state.db, &viewer, &ids).await?;
-    let (next_cursor, prev_cursor) = PageQuery::cursors(&result);
     let mut keys = SurrogateKeys::default();
-    let data = result
-        .items
-        .into_iter()
-        .map(|(_, tag)| {
-            keys.tag(tag.id);
-            let count = counts.get(&tag.id).copied().unwrap_or(0);
-            TagView::new(tag, Some(count))
-        })
-        .collect();
-    let view = ListView {
-        data,
-        page: PageView {
-            next_cursor,
-            prev_cursor,
-            total,
-        },
-    };
+    let view = ListView::new(result, total, |tag| {
+        keys.tag(tag.id);
+        let count = counts.get(&tag.id).copied().unwrap_or(0);
+        TagView::new(tag, Some(count))
+    });
     Ok(keys.attach(Json(view).into_response()))
 }
 

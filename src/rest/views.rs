@@ -273,6 +273,21 @@ pub struct ListView<T: ToSchema> {
     pub page: PageView,
 }
 
+impl<T: ToSchema> ListView<T> {
+    /// The views of a page's items, with its cursors and, when counted, the total.
+    pub fn new<U>(page: crate::content::pagination::Page<U>, total: Option<u64>, view: impl FnMut(U) -> T) -> Self {
+        let (next_cursor, prev_cursor) = crate::rest::params::PageQuery::cursors(&page);
+        Self {
+            data: page.items.into_iter().map(|(_, item)| item).map(view).collect(),
+            page: PageView {
+                next_cursor,
+                prev_cursor,
+                total,
+            },
+        }
+    }
+}
+
 /// One item.
 #[derive(Serialize, ToSchema)]
 pub struct ItemView<T: ToSchema> {
