@@ -122,22 +122,7 @@ mod tests {
         );
         assert_eq!(feed.entries.len(), 3);
         for (entry, item) in feed.entries.iter().zip(&items) {
-            assert_eq!(entry.id, item.article.id.to_string());
-            assert_eq!(
-                entry.title.as_ref().map(|t| t.content.as_str()),
-                Some(item.article.title.as_str())
-            );
-            assert_eq!(entry.links.first().map(|l| l.href.as_str()), Some(item.url.as_str()));
-            assert_eq!(entry.published, item.article.published_at);
-            assert_eq!(
-                entry.content.as_ref().and_then(|c| c.body.as_deref()),
-                Some(item.content_html.as_str())
-            );
-            let authors: Vec<&str> = entry.authors.iter().map(|p| p.name.as_str()).collect();
-            assert_eq!(
-                authors,
-                item.article.byline.iter().map(String::as_str).collect::<Vec<_>>()
-            );
+            fixtures::assert_entry(entry, item);
         }
         let titles: Vec<&str> = feed
             .entries

@@ -96,6 +96,27 @@ pub(crate) mod fixtures {
     use crate::content::sources::Source;
     use crate::content::tags::{Tag, TagKind};
 
+    /// Checks what RSS and JSON Feed both carry of an item: id, title, link, publication
+    /// time, full content and the byline as the only author.
+    pub fn assert_entry(entry: &feed_rs::model::Entry, item: &Item) {
+        assert_eq!(entry.id, item.article.id.to_string());
+        assert_eq!(
+            entry.title.as_ref().map(|t| t.content.as_str()),
+            Some(item.article.title.as_str())
+        );
+        assert_eq!(entry.links.first().map(|l| l.href.as_str()), Some(item.url.as_str()));
+        assert_eq!(entry.published, item.article.published_at);
+        assert_eq!(
+            entry.content.as_ref().and_then(|c| c.body.as_deref()),
+            Some(item.content_html.as_str())
+        );
+        let authors: Vec<&str> = entry.authors.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(
+            authors,
+            item.article.byline.iter().map(String::as_str).collect::<Vec<_>>()
+        );
+    }
+
     /// A title that needs escaping in XML and JSON.
     pub const TRICKY_TITLE: &str = r#"Rates & "bonds" <rise> as markets' mood shifts"#;
     /// A right-to-left title.
