@@ -512,12 +512,10 @@ pub(crate) async fn lock(tx: &DatabaseTransaction, id: Uuid, expected: Option<i3
     if bump.exec(tx).await?.rows_affected == 0 {
         let current = article::Entity::find_by_id(id).one(tx).await?;
         return Err(match (current, expected) {
-            (Some(row), Some(expected)) => AppError::Conflict {
-                message: format!(
-                    "the article is at version {}, not {expected}: it changed since you read it",
-                    row.version
-                ),
-                field: Some("expectedVersion".into()),
+            (Some(row), Some(expected)) => AppError::VersionMismatch {
+                expected,
+                actual: row.version,
+                field: "expectedVersion",
             },
             _ => AppError::not_found("article", id.to_string()),
         });
