@@ -8,6 +8,7 @@
 //! in the document.
 
 pub mod articles;
+pub mod editorial;
 pub mod import;
 pub mod params;
 pub mod sources;
@@ -62,6 +63,7 @@ impl utoipa::Modify for BearerKey {
 pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(articles::router())
+        .merge(editorial::router())
         .merge(sources::router())
         .merge(tags::router())
         .merge(import::router())

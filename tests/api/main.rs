@@ -12,3 +12,4 @@ mod import;
 mod import_batches;
 mod keys_cli;
 mod ops;
+mod rest;

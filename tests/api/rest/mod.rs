@@ -1,0 +1,3 @@
+//! The JSON door under `/api/v1`.
+
+mod writes;
