@@ -8,6 +8,7 @@
 //! in the document.
 
 pub mod articles;
+pub mod catalog;
 pub mod editorial;
 pub mod import;
 pub mod params;
@@ -64,6 +65,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(articles::router())
         .merge(editorial::router())
+        .merge(catalog::router())
         .merge(sources::router())
         .merge(tags::router())
         .merge(import::router())

@@ -372,6 +372,161 @@ db_test!(
 );
 
 db_test!(
+    async fn sources_are_created_patched_and_deleted_by_slug(app) {
+        let fixture = fixtures::standard(&app.db).await;
+        let admin = app.admin().await;
+        let (status, headers, json) = send(
+            &admin,
+            Method::POST,
+            "/api/v1/sources",
+            &[],
+            Some(json!({ "name": "Harbour Wire", "shortName": "HW", "country": "GB" })),
+        )
+        .await;
+        assert_eq!(status, StatusCode::CREATED, "{json:#}");
+        assert_eq!(json["data"]["slug"], "harbour-wire");
+        assert_eq!(json["data"]["country"], "GB");
+        let location = headers[header::LOCATION].to_str().unwrap();
+        assert_eq!(location, "/api/v1/sources/harbour-wire");
+        assert_eq!(app.client().get_ok(location).await["data"]["name"], "Harbour Wire");
+        let taken = expect(&admin, Method::POST, "/api/v1/sources", Some(json!({ "name": "Harbour Wire" })), StatusCode::CONFLICT).await;
+        assert_eq!(taken["error"]["code"], "CONFLICT");
+        assert_eq!(taken["error"]["field"], "slug");
+
+        let patched = expect(
+            &admin,
+            Method::PATCH,
+            location,
+            Some(json!({ "slug": "hw", "shortName": null })),
+            StatusCode::OK,
+        )
+        .await;
+        assert_eq!(patched["data"]["slug"], "hw");
+        assert!(patched["data"]["shortName"].is_null());
+        assert_eq!(patched["data"]["country"], "GB", "a missing field stays");
+        app.client().get_error(location, StatusCode::NOT_FOUND).await;
+        let error = expect(&admin, Method::PATCH, "/api/v1/sources/hw", Some(json!({ "country": "Narnia" })), StatusCode::BAD_REQUEST).await;
+        assert_eq!(error["error"]["field"], "country");
+        expect(&admin, Method::PATCH, "/api/v1/sources/nowhere", Some(json!({})), StatusCode::NOT_FOUND).await;
+        expect(&admin, Method::DELETE, "/api/v1/sources/hw", None, StatusCode::NO_CONTENT).await;
+        app.client().get_error("/api/v1/sources/hw", StatusCode::NOT_FOUND).await;
+
+        // A source with articles goes only with force, which detaches them.
+        let conflict = expect(&admin, Method::DELETE, "/api/v1/sources/alpha", None, StatusCode::CONFLICT).await;
+        assert_eq!(conflict["error"]["code"], "CONFLICT");
+        assert_eq!(conflict["error"]["field"], "force");
+        assert!(conflict["error"]["message"].as_str().unwrap().contains("?force=true"), "{conflict:#}");
+        expect(&admin, Method::DELETE, "/api/v1/sources/alpha?force=false", None, StatusCode::CONFLICT).await;
+        let error = expect(&admin, Method::DELETE, "/api/v1/sources/alpha?force=yes", None, StatusCode::BAD_REQUEST).await;
+        assert_eq!(error["error"]["field"], "force");
+        app.client().get_ok("/api/v1/sources/alpha").await;
+        expect(&admin, Method::DELETE, "/api/v1/sources/alpha?force=true", None, StatusCode::NO_CONTENT).await;
+        app.client().get_error("/api/v1/sources/alpha", StatusCode::NOT_FOUND).await;
+        let a1 = app.client().get_ok(&format!("/api/v1/articles/{}", fixture.articles["a1"])).await;
+        assert!(a1["data"]["source"].is_null(), "{a1:#}");
+    }
+);
+
+db_test!(
+    async fn tags_are_written_by_id_and_merging_moves_their_articles(app) {
+        let fixture = fixtures::standard(&app.db).await;
+        let admin = app.admin().await;
+        let (status, headers, json) = send(
+            &admin,
+            Method::POST,
+            "/api/v1/tags",
+            &[],
+            Some(json!({ "name": "Petroleum", "kind": "TOPIC", "aliases": ["Crude"] })),
+        )
+        .await;
+        assert_eq!(status, StatusCode::CREATED, "{json:#}");
+        let petroleum = json["data"]["id"].as_str().unwrap().to_string();
+        let location = headers[header::LOCATION].to_str().unwrap();
+        assert_eq!(location, "/api/v1/tags/petroleum?kind=topic");
+        assert_eq!(app.client().get_ok(location).await["data"]["id"], petroleum.as_str());
+        let error = expect(&admin, Method::POST, "/api/v1/tags", Some(json!({ "name": "Gas", "kind": "GASEOUS" })), StatusCode::BAD_REQUEST).await;
+        assert_eq!(error["error"]["field"], "kind");
+        let taken = expect(&admin, Method::POST, "/api/v1/tags", Some(json!({ "name": "Oil", "kind": "TOPIC" })), StatusCode::CONFLICT).await;
+        assert_eq!(taken["error"]["field"], "slug");
+
+        let patched = expect(
+            &admin,
+            Method::PATCH,
+            &format!("/api/v1/tags/{petroleum}"),
+            Some(json!({ "name": "Petroleum products" })),
+            StatusCode::OK,
+        )
+        .await;
+        assert_eq!(patched["data"]["name"], "Petroleum products");
+        assert_eq!(patched["data"]["aliases"], json!(["Crude"]));
+        // A slug that kinds share needs `kind`.
+        let error = expect(&admin, Method::PATCH, "/api/v1/tags/world", Some(json!({})), StatusCode::BAD_REQUEST).await;
+        assert_eq!(error["error"]["field"], "kind");
+        let world = expect(&admin, Method::PATCH, "/api/v1/tags/world?kind=topic", Some(json!({})), StatusCode::OK).await;
+        assert_eq!(world["data"]["id"], fixture.tags["TOPIC:world"].to_string());
+        expect(&admin, Method::PATCH, &format!("/api/v1/tags/{}", uuid::Uuid::now_v7()), Some(json!({})), StatusCode::NOT_FOUND).await;
+
+        // a3 gets the new tag, which is then merged into `oil`.
+        let editor = app.editor().await;
+        let a3 = format!("/api/v1/articles/{}", fixture.articles["a3"]);
+        expect(&editor, Method::PATCH, &a3, Some(json!({ "tagIds": [petroleum] })), StatusCode::OK).await;
+        let oil = fixture.tags["TOPIC:oil"].to_string();
+        let into_itself = expect(&admin, Method::POST, &format!("/api/v1/tags/{oil}/merge"), Some(json!({ "into": oil })), StatusCode::BAD_REQUEST).await;
+        assert_eq!(into_itself["error"]["field"], "into");
+        let garbled = expect(&admin, Method::POST, &format!("/api/v1/tags/{petroleum}/merge"), Some(json!({ "into": "oil" })), StatusCode::BAD_REQUEST).await;
+        assert_eq!(garbled["error"]["field"], "into");
+        let merged = expect(
+            &admin,
+            Method::POST,
+            &format!("/api/v1/tags/{petroleum}/merge"),
+            Some(json!({ "into": oil })),
+            StatusCode::OK,
+        )
+        .await;
+        assert_eq!(merged["data"]["id"], oil.as_str());
+        assert_eq!(merged["data"]["aliases"], json!(["Petroleum products", "Crude"]));
+        let listed = app.client().get_ok("/api/v1/tags/oil/articles?kind=topic").await;
+        let mut slugs: Vec<&str> = listed["data"].as_array().unwrap().iter().map(|a| a["slug"].as_str().unwrap()).collect();
+        slugs.sort_unstable();
+        assert_eq!(slugs, ["a1", "a2", "a3"]);
+        app.client().get_error("/api/v1/tags/petroleum", StatusCode::NOT_FOUND).await;
+
+        expect(&admin, Method::DELETE, "/api/v1/tags/oil?kind=topic", None, StatusCode::NO_CONTENT).await;
+        app.client().get_error("/api/v1/tags/oil", StatusCode::NOT_FOUND).await;
+        let a1 = app.client().get_ok(&format!("/api/v1/articles/{}", fixture.articles["a1"])).await;
+        assert!(!a1["data"]["tags"].as_array().unwrap().iter().any(|t| t["slug"] == "oil"), "{a1:#}");
+        expect(&admin, Method::DELETE, &format!("/api/v1/tags/{oil}"), None, StatusCode::NOT_FOUND).await;
+    }
+);
+
+db_test!(
+    async fn catalog_writes_need_an_admin_key(app) {
+        let fixture = fixtures::standard(&app.db).await;
+        let source = "/api/v1/sources/alpha";
+        let oil = format!("/api/v1/tags/{}", fixture.tags["TOPIC:oil"]);
+        let anonymous = app.client();
+        let editor = app.editor().await;
+        for (method, path, body) in [
+            (Method::POST, "/api/v1/sources".to_string(), Some(json!({ "name": "Wire" }))),
+            (Method::PATCH, source.to_string(), Some(json!({ "name": "Wire" }))),
+            (Method::DELETE, source.to_string(), None),
+            (Method::POST, "/api/v1/tags".to_string(), Some(json!({ "name": "Gas", "kind": "TOPIC" }))),
+            (Method::PATCH, oil.clone(), Some(json!({ "name": "Gas" }))),
+            (Method::DELETE, oil.clone(), None),
+            (Method::POST, format!("{oil}/merge"), Some(json!({ "into": fixture.tags["TOPIC:world"].to_string() }))),
+        ] {
+            let error = expect(&anonymous, method.clone(), &path, body.clone(), StatusCode::UNAUTHORIZED).await;
+            assert_eq!(error["error"]["code"], "UNAUTHENTICATED");
+            let error = expect(&editor, method.clone(), &path, body.clone(), StatusCode::FORBIDDEN).await;
+            assert_eq!(error["error"]["code"], "FORBIDDEN");
+        }
+        // Nothing was written.
+        assert_eq!(app.client().get_ok(source).await["data"]["name"], "Alpha News Agency");
+        assert_eq!(app.client().get_ok("/api/v1/tags/oil?kind=topic").await["data"]["name"], "Oil");
+    }
+);
+
+db_test!(
     async fn every_write_is_in_the_openapi_document(app) {
         let document = app.client().get_ok("/api/v1/openapi.json").await;
         let paths = &document["paths"];
@@ -387,6 +542,8 @@ db_test!(
         // Reads are still there beside the writes on the same paths.
         assert!(paths["/api/v1/articles"]["get"].is_object());
         assert!(paths["/api/v1/articles/{idOrSlug}"]["get"].is_object());
+        assert!(paths["/api/v1/sources/{slug}"]["get"].is_object());
+        assert!(paths["/api/v1/tags/{slug}"]["get"].is_object());
         let update = &paths["/api/v1/articles/{idOrSlug}"]["patch"];
         assert!(
             update["parameters"].as_array().unwrap().iter().any(|p| p["name"] == "If-Match" && p["in"] == "header"),
@@ -403,7 +560,7 @@ db_test!(
 );
 
 /// Every write route, as the OpenAPI document spells it.
-const WRITES: [(&str, &str); 8] = [
+const WRITES: [(&str, &str); 15] = [
     ("post", "/api/v1/articles"),
     ("patch", "/api/v1/articles/{idOrSlug}"),
     ("delete", "/api/v1/articles/{idOrSlug}"),
@@ -412,4 +569,11 @@ const WRITES: [(&str, &str); 8] = [
     ("post", "/api/v1/articles/{idOrSlug}/archive"),
     ("post", "/api/v1/articles/{idOrSlug}/withdraw"),
     ("post", "/api/v1/articles/{idOrSlug}/corrections"),
+    ("post", "/api/v1/sources"),
+    ("patch", "/api/v1/sources/{slug}"),
+    ("delete", "/api/v1/sources/{slug}"),
+    ("post", "/api/v1/tags"),
+    ("patch", "/api/v1/tags/{slug}"),
+    ("delete", "/api/v1/tags/{slug}"),
+    ("post", "/api/v1/tags/{slug}/merge"),
 ];
