@@ -13,6 +13,7 @@
 //! | `Forbidden` | `FORBIDDEN` | 403 |
 //! | `NotFound` | `NOT_FOUND` | 404 |
 //! | `Conflict` | `CONFLICT` | 409 |
+//! | `VersionMismatch` | `CONFLICT` | 412 |
 //! | `QueryTooComplex` | `QUERY_TOO_COMPLEX` | 400 |
 //! | `RateLimited` | `RATE_LIMITED` | 429 |
 //! | `Unavailable` | `UNAVAILABLE` | 503 |
@@ -66,13 +67,25 @@ pub enum AppError {
         /// The id or slug that was asked for.
         key: String,
     },
-    /// The write conflicts with the current state (uniqueness, version).
+    /// The write conflicts with the current state (a taken slug, a source with articles).
     #[error("{message}")]
     Conflict {
         /// What conflicts, for the client.
         message: String,
         /// The input field at fault, if one is.
         field: Option<String>,
+    },
+    /// The article changed since the version the client names (GraphQL's `expectedVersion`,
+    /// REST's `If-Match`). The code is `CONFLICT` like any other conflict; on HTTP the
+    /// status is `412 Precondition Failed`, as for any failed `If-Match`.
+    #[error("the article is at version {actual}, not {expected}: it changed since you read it")]
+    VersionMismatch {
+        /// The version the client expected.
+        expected: i32,
+        /// The version the article is at.
+        actual: i32,
+        /// The argument or header that named `expected`.
+        field: &'static str,
     },
     /// The query is deeper or more complex than the configured limits.
     #[error("{0}")]
@@ -133,7 +146,7 @@ impl AppError {
             Self::Unauthenticated(_) => "UNAUTHENTICATED",
             Self::Forbidden(_) => "FORBIDDEN",
             Self::NotFound { .. } => "NOT_FOUND",
-            Self::Conflict { .. } => "CONFLICT",
+            Self::Conflict { .. } | Self::VersionMismatch { .. } => "CONFLICT",
             Self::QueryTooComplex(_) => "QUERY_TOO_COMPLEX",
             Self::RateLimited { .. } => "RATE_LIMITED",
             Self::Unavailable(_) => "UNAVAILABLE",
@@ -150,6 +163,7 @@ impl AppError {
             Self::Forbidden(_) => StatusCode::FORBIDDEN,
             Self::NotFound { .. } => StatusCode::NOT_FOUND,
             Self::Conflict { .. } => StatusCode::CONFLICT,
+            Self::VersionMismatch { .. } => StatusCode::PRECONDITION_FAILED,
             Self::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -160,6 +174,7 @@ impl AppError {
     pub fn field(&self) -> Option<&str> {
         match self {
             Self::BadUserInput { field, .. } | Self::Conflict { field, .. } => field.as_deref(),
+            Self::VersionMismatch { field, .. } => Some(field),
             _ => None,
         }
     }

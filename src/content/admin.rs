@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::{
     ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
 };
+use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::content::sources::Source;
@@ -16,7 +17,8 @@ use crate::entities::{article, article_tag, source, tag};
 use crate::error::{AppError, AppResult};
 
 /// Input of `createSource`.
-#[derive(InputObject, Clone, Debug, Default)]
+#[derive(InputObject, Clone, Debug, Default, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CreateSourceInput {
     /// Unique URL name (`a-z`, `0-9`, single hyphens, at most 64); derived from the name
     /// when omitted.
@@ -36,26 +38,38 @@ pub struct CreateSourceInput {
 }
 
 /// Input of `updateSource`: only the fields given change; `null` clears an optional one.
-#[derive(InputObject, Clone, Debug, Default)]
+#[derive(InputObject, Clone, Debug, Default, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UpdateSourceInput {
     /// Unique URL name.
     pub slug: Option<String>,
     /// Full name.
     pub name: Option<String>,
     /// Short name.
+    #[serde(default)]
+    #[schema(value_type = Option<String>)]
     pub short_name: MaybeUndefined<String>,
     /// Home page.
+    #[serde(default)]
+    #[schema(value_type = Option<String>)]
     pub url: MaybeUndefined<String>,
     /// ISO 3166-1 alpha-2 country code.
+    #[serde(default)]
+    #[schema(value_type = Option<String>)]
     pub country: MaybeUndefined<String>,
     /// BCP 47 language tag.
+    #[serde(default)]
+    #[schema(value_type = Option<String>)]
     pub language: MaybeUndefined<String>,
     /// What the source is.
+    #[serde(default)]
+    #[schema(value_type = Option<String>)]
     pub description: MaybeUndefined<String>,
 }
 
 /// Input of `createTag`.
-#[derive(InputObject, Clone, Debug)]
+#[derive(InputObject, Clone, Debug, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CreateTagInput {
     /// URL name, unique per kind; derived from the name when omitted.
     pub slug: Option<String>,
@@ -65,11 +79,13 @@ pub struct CreateTagInput {
     pub kind: TagKind,
     /// Other spellings (auto-tagging matches them too).
     #[graphql(default)]
+    #[serde(default)]
     pub aliases: Vec<String>,
 }
 
 /// Input of `updateTag`: only the fields given change.
-#[derive(InputObject, Clone, Debug, Default)]
+#[derive(InputObject, Clone, Debug, Default, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UpdateTagInput {
     /// URL name, unique per kind.
     pub slug: Option<String>,

@@ -81,7 +81,8 @@ pub fn status_condition(status: ArticleStatus, now: DateTime<Utc>) -> Condition 
 }
 
 /// The format of a body, as stored or as requested.
-#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum BodyFormat {
     /// CommonMark.
     Markdown,

@@ -38,7 +38,8 @@ const MAX_TAGS: usize = 100;
 
 /// Input of `createArticle`. The article starts as a `DRAFT`; `publishArticle` makes it
 /// public.
-#[derive(InputObject, Clone, Debug, Default)]
+#[derive(InputObject, Clone, Debug, Default, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CreateArticleInput {
     /// Headline, 1–300 characters.
     pub title: String,
@@ -51,6 +52,7 @@ pub struct CreateArticleInput {
     pub summary: Option<String>,
     /// The body, at most 1,000,000 bytes.
     #[graphql(default)]
+    #[serde(default)]
     pub body: String,
     /// How the body is written (default `MARKDOWN`).
     pub body_format: Option<BodyFormat>,
@@ -69,49 +71,71 @@ pub struct CreateArticleInput {
     /// The source, by slug.
     pub source_slug: Option<String>,
     /// The source, by id.
+    #[schema(value_type = Option<String>)]
     pub source_id: Option<ID>,
     /// Tags by slug (a slug used by tags of several kinds must be given by id).
     pub tag_slugs: Option<Vec<String>>,
     /// Tags by id.
+    #[schema(value_type = Option<Vec<String>>)]
     pub tag_ids: Option<Vec<ID>>,
 }
 
 /// Input of `updateArticle`: every field optional; only the fields given change. `null`
 /// clears an optional field. Giving `tagSlugs` or `tagIds` replaces all tags.
-#[derive(InputObject, Clone, Debug, Default)]
+#[derive(InputObject, Clone, Debug, Default, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UpdateArticleInput {
     /// Headline, 1–300 characters.
     pub title: Option<String>,
     /// Unique URL name (not re-derived when the title changes, so links keep working).
     pub slug: Option<String>,
     /// Deck under the headline.
+    #[serde(default)]
+    #[schema(value_type = Option<String>)]
     pub subtitle: MaybeUndefined<String>,
     /// Short summary.
+    #[serde(default)]
+    #[schema(value_type = Option<String>)]
     pub summary: MaybeUndefined<String>,
     /// The body, at most 1,000,000 bytes.
     pub body: Option<String>,
     /// How the body is written.
     pub body_format: Option<BodyFormat>,
     /// Author line.
+    #[serde(default)]
+    #[schema(value_type = Option<String>)]
     pub byline: MaybeUndefined<String>,
     /// BCP 47 language tag.
     pub language: Option<String>,
     /// Publication time (not before 1900); a future time on a published article schedules
     /// it.
+    #[serde(default)]
+    #[schema(value_type = Option<DateTime<Utc>>)]
     pub published_at: MaybeUndefined<DateTime<Utc>>,
     /// When the article disappears from public reads.
+    #[serde(default)]
+    #[schema(value_type = Option<DateTime<Utc>>)]
     pub expires_at: MaybeUndefined<DateTime<Utc>>,
     /// The article's URL at the publisher.
+    #[serde(default)]
+    #[schema(value_type = Option<String>)]
     pub canonical_url: MaybeUndefined<String>,
     /// The id at the origin.
+    #[serde(default)]
+    #[schema(value_type = Option<String>)]
     pub external_id: MaybeUndefined<String>,
     /// The source, by slug (`null` detaches it).
+    #[serde(default)]
+    #[schema(value_type = Option<String>)]
     pub source_slug: MaybeUndefined<String>,
     /// The source, by id (`null` detaches it).
+    #[serde(default)]
+    #[schema(value_type = Option<String>)]
     pub source_id: MaybeUndefined<ID>,
     /// Replaces the tags, by slug.
     pub tag_slugs: Option<Vec<String>>,
     /// Replaces the tags, by id.
+    #[schema(value_type = Option<Vec<String>>)]
     pub tag_ids: Option<Vec<ID>>,
 }
 
@@ -512,12 +536,10 @@ pub(crate) async fn lock(tx: &DatabaseTransaction, id: Uuid, expected: Option<i3
     if bump.exec(tx).await?.rows_affected == 0 {
         let current = article::Entity::find_by_id(id).one(tx).await?;
         return Err(match (current, expected) {
-            (Some(row), Some(expected)) => AppError::Conflict {
-                message: format!(
-                    "the article is at version {}, not {expected}: it changed since you read it",
-                    row.version
-                ),
-                field: Some("expectedVersion".into()),
+            (Some(row), Some(expected)) => AppError::VersionMismatch {
+                expected,
+                actual: row.version,
+                field: "expectedVersion",
             },
             _ => AppError::not_found("article", id.to_string()),
         });

@@ -17,7 +17,8 @@ use crate::entities::{article_tag, tag};
 use crate::error::{AppError, AppResult};
 
 /// What a tag names.
-#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum TagKind {
     /// A subject, e.g. "elections".
     Topic,

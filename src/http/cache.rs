@@ -83,6 +83,11 @@ impl SurrogateKeys {
     }
 }
 
+/// The version of the one article a response shows: its `ETag` starts with it (`"3-…"`), so
+/// a client may send the tag it read back in `If-Match` to update that version.
+#[derive(Clone, Copy, Debug)]
+pub struct EntityVersion(pub i32);
+
 /// When what a response shows last changed; the middleware sends it as `Last-Modified`.
 #[derive(Clone, Copy, Debug)]
 pub struct LastModified(pub DateTime<Utc>);
@@ -135,10 +140,11 @@ pub async fn http_cache(State(state): State<AppState>, request: Request, next: N
             return AppError::internal(anyhow::anyhow!("response body could not be read: {err}")).into_response();
         }
     };
-    let etag = format!(
-        "\"{}\"",
-        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&Sha256::digest(&bytes)[..18])
-    );
+    let hash = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&Sha256::digest(&bytes)[..18]);
+    let etag = match parts.extensions.remove::<EntityVersion>() {
+        Some(EntityVersion(version)) => format!("\"{version}-{hash}\""),
+        None => format!("\"{hash}\""),
+    };
     if let Ok(value) = HeaderValue::from_str(&etag) {
         parts.headers.insert(header::ETAG, value);
     }

@@ -99,7 +99,13 @@ fn cors(origins: &str) -> CorsLayer {
             header::IF_MATCH,
             header::IF_NONE_MATCH,
         ])
-        .expose_headers([header::ETAG, header::LAST_MODIFIED, REQUEST_ID])
+        .expose_headers([
+            header::ETAG,
+            header::LAST_MODIFIED,
+            header::LOCATION,
+            header::RETRY_AFTER,
+            REQUEST_ID,
+        ])
         .max_age(Duration::from_secs(3600))
 }
 

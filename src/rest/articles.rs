@@ -13,7 +13,7 @@ use crate::content::articles::{self, Article, ArticleQuery, Scope};
 use crate::content::pagination::Page;
 use crate::content::{Viewer, editorial};
 use crate::error::{AppError, AppResult};
-use crate::http::cache::{LastModified, SurrogateKeys};
+use crate::http::cache::{EntityVersion, LastModified, SurrogateKeys};
 use crate::rest::params::{self, ArticleList, ArticleListQuery, PageQuery, Params, rest_field};
 use crate::rest::views::{self, ArticleView, ErrorView, ItemView, ListView, Related};
 use crate::state::AppState;
@@ -146,9 +146,11 @@ async fn get_article(
         keys.tag(tag.id);
     }
     let modified = LastModified(article.updated_at);
+    let version = EntityVersion(article.version);
     let view = ArticleView::new(article, &related, Some(format)).with_corrections(corrections);
     let mut response = keys.attach(Json(ItemView { data: view }).into_response());
     response.extensions_mut().insert(modified);
+    response.extensions_mut().insert(version);
     Ok(response)
 }
 

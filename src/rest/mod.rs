@@ -8,6 +8,9 @@
 //! in the document.
 
 pub mod articles;
+pub mod catalog;
+pub mod editorial;
+pub mod extract;
 pub mod import;
 pub mod params;
 pub mod sources;
@@ -62,6 +65,8 @@ impl utoipa::Modify for BearerKey {
 pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(articles::router())
+        .merge(editorial::router())
+        .merge(catalog::router())
         .merge(sources::router())
         .merge(tags::router())
         .merge(import::router())

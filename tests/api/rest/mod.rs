@@ -1,5 +1,6 @@
-//! The REST door under `/api/v1`, one file per resource.
+//! The REST door under `/api/v1`: reads per resource, writes, and the OpenAPI document.
 
 mod articles;
 mod catalog;
 mod openapi;
+mod writes;
