@@ -367,14 +367,6 @@ where
 {
     session.created.clear();
     let tx = conn.begin().await?;
-    if tx.get_database_backend() == DbBackend::Postgres {
-        // PostgreSQL switches a prepared statement to a generic plan after five runs, and a
-        // plan made while the table was still small scans it: the lookup of stored articles
-        // then grew to half a second per batch as an import filled the table. Planning each
-        // run anew sees the table's current size and uses the index.
-        tx.execute_unprepared("SET LOCAL plan_cache_mode = force_custom_plan")
-            .await?;
-    }
     match write(&tx, viewer, session, items).await {
         Ok(outcomes) => {
             tx.commit().await?;
@@ -444,6 +436,16 @@ async fn write(
             }
         }
     }
+    let postgres = tx.get_database_backend() == DbBackend::Postgres;
+    if postgres {
+        // PostgreSQL switches a prepared statement to a generic plan after five runs, and a
+        // plan made while the table was still small scans it: the lookup of stored articles
+        // grew to half a second per batch as an import filled the table. Planning the
+        // lookups anew each time sees the table's current size and uses the indexes. Only
+        // the lookups: the multi-row inserts keep their generic plans.
+        tx.execute_unprepared("SET LOCAL plan_cache_mode = force_custom_plan")
+            .await?;
+    }
     let stored = find_stored(tx, &resolved).await?;
     let stored_ids: Vec<Uuid> = stored.iter().map(|row| row.id).collect();
     let mut stored_tags = tags_of(tx, &stored_ids).await?;
@@ -460,6 +462,9 @@ async fn write(
         .filter_map(|(_, found)| found.map(|row| row.id))
         .collect();
     let mut stored_corrections = editorial::corrections_of(tx, &with_corrections).await?;
+    if postgres {
+        tx.execute_unprepared("SET LOCAL plan_cache_mode = auto").await?;
+    }
 
     let mut new = Vec::new();
     for (r, found) in matched {
