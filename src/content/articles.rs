@@ -352,6 +352,42 @@ impl ArticleQuery {
     pub async fn count(&self, db: &impl ConnectionTrait) -> AppResult<u64> {
         Ok(self.select().count(db).await?)
     }
+
+    /// [`count`](Self::count) as PostgreSQL's planner estimates it; exact elsewhere.
+    pub async fn count_estimate(&self, db: &impl ConnectionTrait) -> AppResult<u64> {
+        pagination::estimate_count(db, self.select()).await
+    }
+
+    /// For live tickers: up to `first` articles published after the one `cursor` points at,
+    /// oldest first. `cursor` comes from the default newest-first order or from an earlier
+    /// answer of this call (whose last cursor is the next call's `cursor`). Articles without
+    /// a publication time (drafts, for editors) are never "newer".
+    pub async fn newer_than(
+        &self,
+        db: &impl ConnectionTrait,
+        cursor: &str,
+        first: Option<i32>,
+    ) -> AppResult<Page<Article>> {
+        let oldest_first = [ArticleOrder {
+            field: ArticleOrderField::PublishedAt,
+            direction: OrderDirection::Asc,
+        }];
+        let newest_first = [ArticleOrder {
+            field: ArticleOrderField::PublishedAt,
+            direction: OrderDirection::Desc,
+        }];
+        let nullable = self.viewer.sees_unpublished().then(|| db.get_database_backend());
+        let (ascending, _) = ordering(&oldest_first, nullable)?;
+        let (descending, _) = ordering(&newest_first, nullable)?;
+        let after = ascending.adopt(cursor, &descending, "newerThan")?;
+        let published = Self {
+            condition: self.condition.clone().add(article::Column::PublishedAt.is_not_null()),
+            ..self.clone()
+        };
+        published
+            .page(db, &oldest_first, &PageArgs::cursors(first, Some(after), None, None))
+            .await
+    }
 }
 
 /// Where articles without a publication time (drafts) sort among the others: as if

@@ -93,6 +93,11 @@ impl SourceQuery {
     pub async fn count(&self, db: &impl ConnectionTrait) -> AppResult<u64> {
         Ok(self.select().count(db).await?)
     }
+
+    /// [`count`](Self::count) as PostgreSQL's planner estimates it; exact elsewhere.
+    pub async fn count_estimate(&self, db: &impl ConnectionTrait) -> AppResult<u64> {
+        pagination::estimate_count(db, self.select()).await
+    }
 }
 
 fn column(field: SourceOrderField) -> (&'static str, source::Column, KeyKind) {

@@ -316,6 +316,7 @@ async fn recent(state: &AppState, base: &Base, max: usize) -> AppResult<(Vec<New
         total: false,
         body: false,
         format: BodyFormat::Html,
+        newer_than: None,
     };
     let mut entries = Vec::new();
     let mut keys = SurrogateKeys::default();

@@ -57,10 +57,11 @@ impl ArticlePage {
 pub async fn fetch(state: &AppState, viewer: &Viewer, scope: Scope, list: &ArticleList) -> AppResult<ArticlePage> {
     let query = ArticleQuery::new(viewer, scope, Some(&list.filter))?;
     let query = if list.body { query } else { query.without_body() };
-    let page = query
-        .page(&state.db, &list.order, &list.page)
-        .await
-        .map_err(rest_field)?;
+    let page = match &list.newer_than {
+        Some(cursor) => query.newer_than(&state.db, cursor, list.page.first).await,
+        None => query.page(&state.db, &list.order, &list.page).await,
+    }
+    .map_err(rest_field)?;
     let total = match list.total {
         true => Some(query.count(&state.db).await?),
         false => None,
@@ -79,9 +80,18 @@ pub async fn list_response(state: &AppState, viewer: &Viewer, scope: Scope, mut 
     let keys = result.keys();
     let body = list.body.then_some(list.format);
     let related = &result.related;
-    let view = ListView::new(result.page, result.total, |article| {
+    // A ticker continues from the newest article it has seen, or from where it asked.
+    let ticker = list.newer_than.as_ref().map(|given| {
+        let newest = result.page.items.last().map(|(cursor, _)| cursor);
+        format!("a{}", newest.unwrap_or(given))
+    });
+    let mut view = ListView::new(result.page, result.total, |article| {
         ArticleView::new(article, related, body)
     });
+    if ticker.is_some() {
+        view.page.next_cursor = ticker;
+        view.page.prev_cursor = None;
+    }
     Ok(keys.attach(Json(view).into_response()))
 }
 

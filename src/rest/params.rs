@@ -212,6 +212,12 @@ pub struct ArticleListQuery {
     pub include: Option<String>,
     /// The format of bodies: `html` (default, sanitized), `markdown` or `text`.
     pub format: Option<String>,
+    /// For live tickers: only articles published after the one this cursor points at (a
+    /// `nextCursor`/`prevCursor` of the newest-first list, or one from an earlier
+    /// `newerThan` answer), oldest first; poll again with the answer's `page.nextCursor`.
+    /// Takes no `sort` or `cursor`.
+    #[param(rename = "newerThan")]
+    pub newer_than: Option<String>,
 }
 
 /// A parsed article list request, in the content layer's terms.
@@ -229,6 +235,8 @@ pub struct ArticleList {
     pub body: bool,
     /// The format bodies are rendered in.
     pub format: BodyFormat,
+    /// `newerThan`: the cursor (the content layer's) the ticker continues from.
+    pub newer_than: Option<String>,
 }
 
 impl ArticleListQuery {
@@ -246,6 +254,7 @@ impl ArticleListQuery {
             sort: params.one("sort")?,
             include: params.one("include")?,
             format: params.one("format")?,
+            newer_than: params.one("newerThan")?,
         };
         Ok((query, PageQuery::take(params)?))
     }
@@ -337,7 +346,27 @@ impl ArticleListQuery {
             filter.and = Some(and);
         }
         let (total, body) = includes(self.include.as_deref())?;
+        let newer_than = match self.newer_than {
+            None => None,
+            Some(_) if self.sort.is_some() || page.cursor.is_some() => {
+                return Err(AppError::bad_field(
+                    "newerThan",
+                    "`newerThan` takes no `sort` or `cursor`",
+                ));
+            }
+            // A REST cursor is the content layer's with the direction in front.
+            Some(cursor) => match cursor.split_at_checked(1) {
+                Some(("a" | "b", rest)) if !rest.is_empty() => Some(rest.to_string()),
+                _ => {
+                    return Err(AppError::bad_field(
+                        "newerThan",
+                        "`newerThan` is not a cursor this server gave out",
+                    ));
+                }
+            },
+        };
         Ok(ArticleList {
+            newer_than,
             filter,
             order: sort(self.sort.as_deref())?,
             page: page.args()?,

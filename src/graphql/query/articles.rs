@@ -5,6 +5,7 @@ use async_graphql::{Context, ID, Object, Result};
 use crate::content::articles::{self, ArticleOrder, ArticleQuery, Scope};
 use crate::content::filter::ArticleFilter;
 use crate::content::pagination::PageArgs;
+use crate::error::AppError;
 use crate::graphql::query::{Key, article_connection, id_or_slug};
 use crate::graphql::types::{Article, ArticleConnection};
 
@@ -26,6 +27,11 @@ impl ArticlesQuery {
 
     /// Articles the caller may see, filtered, ordered (newest first by default) and paged.
     /// `offset` (at most 10,000) is for page-number UIs and cannot be combined with cursors.
+    ///
+    /// `newerThan` is for live tickers: the articles published after the one its cursor
+    /// points at (a cursor of the default order, or of an earlier `newerThan` answer),
+    /// oldest first, up to `first`; poll again with the last edge's cursor. It takes no
+    /// `orderBy`, `after`, `last`, `before` or `offset`.
     #[graphql(complexity = "crate::graphql::page_cost(first, last, child_complexity)")]
     #[allow(clippy::too_many_arguments)]
     async fn articles(
@@ -38,9 +44,21 @@ impl ArticlesQuery {
         last: Option<i32>,
         before: Option<String>,
         offset: Option<i32>,
+        newer_than: Option<String>,
     ) -> Result<ArticleConnection> {
-        let (_, viewer) = crate::graphql::request_data(ctx)?;
+        let (db, viewer) = crate::graphql::request_data(ctx)?;
         let query = ArticleQuery::new(viewer, Scope::All, filter.as_ref())?;
+        if let Some(cursor) = newer_than {
+            if order_by.is_some() || after.is_some() || last.is_some() || before.is_some() || offset.is_some() {
+                return Err(AppError::bad_field(
+                    "newerThan",
+                    "`newerThan` takes no `orderBy`, `after`, `last`, `before` or `offset`",
+                )
+                .into());
+            }
+            let page = query.newer_than(db, &cursor, first).await?;
+            return Ok(ArticleConnection::new(page, query));
+        }
         article_connection(
             ctx,
             query,

@@ -84,6 +84,14 @@ macro_rules! connection {
                 let (db, _) = crate::graphql::request_data(ctx)?;
                 Ok(count_to_int(self.query.count(db).await?))
             }
+
+            /// About how many items the whole list has, without counting them: PostgreSQL's
+            /// planner estimate (fast on very large lists); the exact count on SQLite and
+            /// MariaDB.
+            async fn total_count_estimate(&self, ctx: &Context<'_>) -> Result<i32> {
+                let (db, _) = crate::graphql::request_data(ctx)?;
+                Ok(count_to_int(self.query.count_estimate(db).await?))
+            }
         }
 
         /// An item of a page and its cursor.

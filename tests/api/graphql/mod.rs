@@ -9,6 +9,7 @@ mod n_plus_one;
 mod paging;
 mod sources;
 mod tags;
+mod ticker;
 mod transactions;
 mod transport;
 mod validation;
