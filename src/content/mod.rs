@@ -15,6 +15,7 @@ pub mod filter;
 pub mod import;
 pub mod keys;
 pub mod pagination;
+pub mod related;
 pub mod sources;
 pub mod tags;
 pub mod validate;

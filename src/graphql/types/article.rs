@@ -156,6 +156,18 @@ impl Article {
         Ok(list.unwrap_or_default().into_iter().map(Correction).collect())
     }
 
+    /// Articles a reader of this one may want next, best first: ranked by the tags they
+    /// share (a rare tag counts more than a common one), then the same source, then
+    /// recency. Never the article itself; only articles the caller may see. At most 20.
+    #[graphql(complexity = "(first.max(1) as usize).saturating_mul(child_complexity.max(1))")]
+    async fn related(&self, ctx: &Context<'_>, #[graphql(default = 5)] first: i32) -> Result<Vec<Article>> {
+        let (db, viewer) = crate::graphql::request_data(ctx)?;
+        let found = crate::content::related::related(db, viewer, &self.0, first).await?;
+        let nodes: Vec<Article> = found.into_iter().map(Article).collect();
+        Self::prefetch(ctx, ctx.look_ahead(), &nodes).await?;
+        Ok(nodes)
+    }
+
     /// Earlier states of the article, newest first (editors only).
     #[graphql(complexity = "crate::graphql::page_cost(first, last, child_complexity)")]
     async fn revisions(

@@ -7,6 +7,7 @@ mod filters;
 mod lifecycle;
 mod n_plus_one;
 mod paging;
+mod related;
 mod sources;
 mod tags;
 mod ticker;
