@@ -310,7 +310,7 @@ impl ArticleQuery {
         self
     }
 
-    fn select(&self) -> Select<article::Entity> {
+    pub(crate) fn select(&self) -> Select<article::Entity> {
         article::Entity::find().filter(self.condition.clone())
     }
 

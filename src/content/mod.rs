@@ -11,6 +11,7 @@ pub mod autotag;
 pub mod body;
 pub mod editorial;
 pub mod export;
+pub mod facets;
 pub mod filter;
 pub mod import;
 pub mod keys;

@@ -40,7 +40,7 @@ impl PageInfo {
 /// complete by construction rather than by how fast the items' resolvers happen to register
 /// their keys.
 macro_rules! connection {
-    ($connection:ident, $edge:ident, $node:ident, $model:ty, $query:ty) => {
+    ($connection:ident, $edge:ident, $node:ident, $model:ty, $query:ty $(, { $($extra:tt)* })?) => {
         /// One page of a list: its items with cursors, paging information and the total.
         pub struct $connection {
             page: Page<$model>,
@@ -92,6 +92,8 @@ macro_rules! connection {
                 let (db, _) = crate::graphql::request_data(ctx)?;
                 Ok(count_to_int(self.query.count_estimate(db).await?))
             }
+
+            $($($extra)*)?
         }
 
         /// An item of a page and its cursor.
@@ -105,6 +107,99 @@ macro_rules! connection {
     };
 }
 
-connection!(ArticleConnection, ArticleEdge, Article, articles::Article, ArticleQuery);
+connection!(
+    ArticleConnection,
+    ArticleEdge,
+    Article,
+    articles::Article,
+    ArticleQuery,
+    {
+        /// Counts over the whole filtered list (not just this page), for topic pages:
+        /// "Syria (120) · Iran (87)".
+        async fn facets(&self) -> ArticleFacets {
+            ArticleFacets(self.query.clone())
+        }
+    }
+);
+
+/// Counts over a filtered list of articles.
+pub struct ArticleFacets(ArticleQuery);
+
+/// A tag and how many of the list's articles carry it.
+#[derive(SimpleObject)]
+pub struct TagFacet {
+    /// The tag.
+    pub tag: Tag,
+    /// Articles of the list carrying it.
+    pub count: i32,
+}
+
+/// A source and how many of the list's articles come from it.
+#[derive(SimpleObject)]
+pub struct SourceFacet {
+    /// The source.
+    pub source: Source,
+    /// Articles of the list from it.
+    pub count: i32,
+}
+
+/// A month and how many of the list's articles were published in it.
+#[derive(SimpleObject)]
+pub struct MonthFacet {
+    /// The month, `YYYY-MM` (UTC).
+    pub month: String,
+    /// Articles of the list published in it.
+    pub count: i32,
+}
+
+#[Object]
+impl ArticleFacets {
+    /// The tags most carried by the list's articles (only those of `kind` when given), most
+    /// first, at most `first` (100 at most).
+    #[graphql(complexity = "(first.max(1) as usize).saturating_mul(child_complexity.max(1))")]
+    async fn tags(
+        &self,
+        ctx: &Context<'_>,
+        kind: Option<crate::content::tags::TagKind>,
+        #[graphql(default = 10)] first: i32,
+    ) -> Result<Vec<TagFacet>> {
+        let (db, _) = crate::graphql::request_data(ctx)?;
+        let facets = self.0.tag_facets(db, kind, first).await?;
+        Ok(facets
+            .into_iter()
+            .map(|(tag, n)| TagFacet {
+                tag: Tag(tag),
+                count: count_to_int(n),
+            })
+            .collect())
+    }
+
+    /// The sources with the most of the list's articles, most first, at most `first`.
+    #[graphql(complexity = "(first.max(1) as usize).saturating_mul(child_complexity.max(1))")]
+    async fn sources(&self, ctx: &Context<'_>, #[graphql(default = 10)] first: i32) -> Result<Vec<SourceFacet>> {
+        let (db, _) = crate::graphql::request_data(ctx)?;
+        let facets = self.0.source_facets(db, first).await?;
+        Ok(facets
+            .into_iter()
+            .map(|(source, n)| SourceFacet {
+                source: Source(source),
+                count: count_to_int(n),
+            })
+            .collect())
+    }
+
+    /// Articles of the list per month of publication, newest month first.
+    async fn months(&self, ctx: &Context<'_>) -> Result<Vec<MonthFacet>> {
+        let (db, _) = crate::graphql::request_data(ctx)?;
+        let facets = self.0.month_facets(db).await?;
+        Ok(facets
+            .into_iter()
+            .map(|(month, n)| MonthFacet {
+                month,
+                count: count_to_int(n),
+            })
+            .collect())
+    }
+}
 connection!(SourceConnection, SourceEdge, Source, sources::Source, SourceQuery);
 connection!(TagConnection, TagEdge, Tag, tags::Tag, TagQuery);

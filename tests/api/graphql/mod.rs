@@ -3,6 +3,7 @@ mod auth;
 mod catalog;
 mod demo;
 mod errors;
+mod facets;
 mod filters;
 mod lifecycle;
 mod n_plus_one;
