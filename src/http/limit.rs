@@ -9,6 +9,7 @@
 use std::net::SocketAddr;
 use std::num::NonZeroU32;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderValue, header};
@@ -20,9 +21,13 @@ use sha2::{Digest, Sha256};
 
 use crate::error::AppError;
 
+/// Requests between two sweeps of clients whose allowance is full again (forgetting them
+/// loses nothing), so that the table does not grow with every address ever seen.
+const SWEEP_EVERY: u64 = 10_000;
+
 /// The limiter, shared by every request of one server.
 #[derive(Clone)]
-pub struct RateLimit(Arc<DefaultKeyedRateLimiter<[u8; 32]>>);
+pub struct RateLimit(Arc<DefaultKeyedRateLimiter<[u8; 32]>>, Arc<AtomicU64>);
 
 impl RateLimit {
     /// `per_second` requests a second per client with bursts of `burst`; `None` when
@@ -31,7 +36,7 @@ impl RateLimit {
         let rate = NonZeroU32::new(per_second)?;
         let burst = NonZeroU32::new(burst).unwrap_or(rate);
         let quota = Quota::per_second(rate).allow_burst(burst);
-        Some(Self(Arc::new(DefaultKeyedRateLimiter::keyed(quota))))
+        Some(Self(Arc::new(DefaultKeyedRateLimiter::keyed(quota)), Arc::default()))
     }
 }
 
@@ -51,6 +56,9 @@ fn client(request: &Request) -> [u8; 32] {
 
 /// The middleware: refuses a request over its client's limit.
 pub async fn rate_limit(State(limit): State<RateLimit>, request: Request, next: Next) -> Response {
+    if limit.1.fetch_add(1, Ordering::Relaxed) % SWEEP_EVERY == SWEEP_EVERY - 1 {
+        limit.0.retain_recent();
+    }
     match limit.0.check_key(&client(&request)) {
         Ok(()) => next.run(request).await,
         Err(not_until) => {
