@@ -9,6 +9,7 @@
 //! |---|---|---|
 //! | `BadUserInput` | `BAD_USER_INPUT` | 400 |
 //! | `PayloadTooLarge` | `BAD_USER_INPUT` | 413 |
+//! | `MethodNotAllowed` | `BAD_USER_INPUT` | 405 |
 //! | `Unauthenticated` | `UNAUTHENTICATED` | 401 |
 //! | `Forbidden` | `FORBIDDEN` | 403 |
 //! | `NotFound` | `NOT_FOUND` | 404 |
@@ -52,6 +53,14 @@ pub enum AppError {
     PayloadTooLarge {
         /// The limit in bytes.
         limit: usize,
+    },
+    /// The path exists, but not with this HTTP method.
+    #[error("{method} is not allowed on {path}")]
+    MethodNotAllowed {
+        /// The method used.
+        method: String,
+        /// The path.
+        path: String,
     },
     /// No key, an unknown or revoked key, or a malformed `Authorization` header.
     #[error("{0}")]
@@ -142,7 +151,9 @@ impl AppError {
     /// The stable code clients match on.
     pub fn code(&self) -> &'static str {
         match self {
-            Self::BadUserInput { .. } | Self::PayloadTooLarge { .. } => "BAD_USER_INPUT",
+            Self::BadUserInput { .. } | Self::PayloadTooLarge { .. } | Self::MethodNotAllowed { .. } => {
+                "BAD_USER_INPUT"
+            }
             Self::Unauthenticated(_) => "UNAUTHENTICATED",
             Self::Forbidden(_) => "FORBIDDEN",
             Self::NotFound { .. } => "NOT_FOUND",
@@ -159,6 +170,7 @@ impl AppError {
         match self {
             Self::BadUserInput { .. } | Self::QueryTooComplex(_) => StatusCode::BAD_REQUEST,
             Self::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             Self::Unauthenticated(_) => StatusCode::UNAUTHORIZED,
             Self::Forbidden(_) => StatusCode::FORBIDDEN,
             Self::NotFound { .. } => StatusCode::NOT_FOUND,

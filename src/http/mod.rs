@@ -74,6 +74,15 @@ async fn not_found(request: Request) -> AppError {
     AppError::not_found("path", request.uri().path().to_string())
 }
 
+/// A known path with a method it does not take: Gazette's error body instead of axum's
+/// empty one (axum still sets `Allow`).
+async fn method_not_allowed(request: Request) -> AppError {
+    AppError::MethodNotAllowed {
+        method: request.method().to_string(),
+        path: request.uri().path().to_string(),
+    }
+}
+
 fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
     AppError::internal(anyhow::anyhow!("a request handler panicked")).into_response()
 }
@@ -122,6 +131,7 @@ pub fn layers(router: Router<AppState>, state: AppState) -> Router {
     };
     router
         .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
         .with_state(state.clone())
         .layer(axum::extract::DefaultBodyLimit::max(max_body))
         .layer(CatchPanicLayer::custom(panic_response))

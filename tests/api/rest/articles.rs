@@ -293,3 +293,14 @@ db_test!(async fn unknown_paths_answer_json_404(app) {
     let error = app.client().get_error("/api/v1/nothing", StatusCode::NOT_FOUND).await;
     assert_eq!(error["code"], "NOT_FOUND", "{:?}", app.backend);
 });
+
+db_test!(
+    async fn wrong_methods_answer_405_in_the_error_format(app) {
+        let (status, headers, body) = app.client().rest(Method::PUT, "/api/v1/articles", None).await;
+        assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED, "{:?}", app.backend);
+        assert_eq!(body["error"]["code"], "BAD_USER_INPUT");
+        assert!(body["error"]["requestId"].is_string());
+        let allow = headers["allow"].to_str().unwrap();
+        assert!(allow.contains("GET") && allow.contains("POST"), "{allow}");
+    }
+);
