@@ -227,5 +227,20 @@ impl IntoResponse for AppError {
     }
 }
 
+impl AppError {
+    /// The error as a GraphQL response that never ran (`{"errors": [...]}` with
+    /// `extensions.code`, `field` and `requestId`), with the error's HTTP status: for
+    /// failures before a GraphQL request executes, which GraphQL clients read in this shape.
+    pub fn graphql_response(self, request_id: &str) -> Response {
+        let mut body = serde_json::json!({
+            "errors": [{ "message": self.to_string(), "extensions": { "code": self.code(), "requestId": request_id } }]
+        });
+        if let (Some(field), Some(ext)) = (self.field(), body["errors"][0].get_mut("extensions")) {
+            ext["field"] = field.into();
+        }
+        (self.status(), axum::Json(body)).into_response()
+    }
+}
+
 /// Shorthand for results in the content layer and the doors.
 pub type AppResult<T> = Result<T, AppError>;

@@ -31,21 +31,17 @@ async fn post_graphql(
     let body = match body {
         Ok(body) => body,
         Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-            return error_response(
-                AppError::PayloadTooLarge {
-                    limit: state.config.max_body_bytes,
-                },
-                &request_id,
-            );
+            return AppError::PayloadTooLarge {
+                limit: state.config.max_body_bytes,
+            }
+            .graphql_response(&request_id.0);
         }
-        Err(rejection) => return error_response(AppError::bad_input(rejection.body_text()), &request_id),
+        Err(rejection) => return AppError::bad_input(rejection.body_text()).graphql_response(&request_id.0),
     };
     match serde_json::from_slice::<async_graphql::Request>(&body) {
         Ok(request) => execute(&state, request, &headers, &request_id).await,
-        Err(err) => error_response(
-            AppError::bad_input(format!("request body is not a GraphQL request in JSON: {err}")),
-            &request_id,
-        ),
+        Err(err) => AppError::bad_input(format!("request body is not a GraphQL request in JSON: {err}"))
+            .graphql_response(&request_id.0),
     }
 }
 
@@ -80,10 +76,9 @@ async fn get_graphql(
                 .append(header::VARY, header::HeaderValue::from_static("accept"));
             response
         }
-        Err(err) => error_response(
-            AppError::bad_input(format!("malformed GraphQL GET request: {err}")),
-            &request_id,
-        ),
+        Err(err) => {
+            AppError::bad_input(format!("malformed GraphQL GET request: {err}")).graphql_response(&request_id.0)
+        }
     }
 }
 
@@ -100,7 +95,7 @@ async fn execute(
     // it anonymously: the caller meant to be someone.
     let viewer = match crate::auth::viewer(state, headers).await {
         Ok(viewer) => viewer,
-        Err(err) => return error_response(err, request_id),
+        Err(err) => return err.graphql_response(&request_id.0),
     };
     let request = request
         .data(state.db.clone())
@@ -145,15 +140,4 @@ async fn execute(
             .insert(header::ALLOW, header::HeaderValue::from_static("POST"));
     }
     response
-}
-
-/// An error before execution, in GraphQL's response shape.
-fn error_response(error: AppError, request_id: &RequestId) -> Response {
-    let mut body = serde_json::json!({
-        "errors": [{ "message": error.to_string(), "extensions": { "code": error.code(), "requestId": request_id.0 } }]
-    });
-    if let (Some(field), Some(ext)) = (error.field(), body["errors"][0].get_mut("extensions")) {
-        ext["field"] = field.into();
-    }
-    (error.status(), axum::Json(body)).into_response()
 }

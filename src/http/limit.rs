@@ -20,6 +20,7 @@ use governor::{DefaultKeyedRateLimiter, Quota};
 use sha2::{Digest, Sha256};
 
 use crate::error::AppError;
+use crate::http::REQUEST_ID;
 
 /// Requests between two sweeps of clients whose allowance is full again (forgetting them
 /// loses nothing), so that the table does not grow with every address ever seen.
@@ -69,10 +70,12 @@ pub async fn rate_limit(State(limit): State<RateLimit>, request: Request, next: 
             };
             // GraphQL clients read errors in GraphQL's shape.
             let mut response = if request.uri().path() == "/graphql" {
-                let body = serde_json::json!({
-                    "errors": [{ "message": error.to_string(), "extensions": { "code": error.code() } }]
-                });
-                (error.status(), axum::Json(body)).into_response()
+                let id = request
+                    .headers()
+                    .get(REQUEST_ID)
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("-");
+                error.graphql_response(id)
             } else {
                 error.into_response()
             };
