@@ -66,11 +66,6 @@ impl SurrogateKeys {
         self
     }
 
-    /// Adds another set.
-    pub fn extend(&mut self, other: SurrogateKeys) {
-        self.0.extend(other.0);
-    }
-
     /// Whether no key was added.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
