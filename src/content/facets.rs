@@ -7,23 +7,14 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter,
 use uuid::Uuid;
 
 use crate::content::articles::ArticleQuery;
+use crate::content::pagination;
 use crate::content::sources::{self, Source};
 use crate::content::tags::{Tag, TagKind};
 use crate::entities::{article, article_tag, tag};
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 
 /// Most entries a tag or source facet returns.
 pub const MAX_FACET: u64 = 100;
-
-fn limit(first: i32) -> AppResult<u64> {
-    if first < 0 || first as u64 > MAX_FACET {
-        return Err(AppError::bad_field(
-            "first",
-            format!("`first` must be between 0 and {MAX_FACET}, got {first}"),
-        ));
-    }
-    Ok(first as u64)
-}
 
 fn count(n: i64) -> u64 {
     u64::try_from(n).unwrap_or(0)
@@ -38,7 +29,7 @@ impl ArticleQuery {
         kind: Option<TagKind>,
         first: i32,
     ) -> AppResult<Vec<(Tag, u64)>> {
-        let first = limit(first)?;
+        let first = pagination::bounded("first", first, MAX_FACET)?;
         let listed = self.select().select_only().column(article::Column::Id).into_query();
         let n = Expr::col((article_tag::Entity, article_tag::Column::ArticleId)).count();
         let mut select = tag::Entity::find()
@@ -73,7 +64,7 @@ impl ArticleQuery {
     /// The `first` sources with the most of the list's articles, with their counts; ties
     /// by id.
     pub async fn source_facets(&self, db: &impl ConnectionTrait, first: i32) -> AppResult<Vec<(Source, u64)>> {
-        let first = limit(first)?;
+        let first = pagination::bounded("first", first, MAX_FACET)?;
         let n = Expr::col((article::Entity, article::Column::Id)).count();
         let rows: Vec<(Uuid, i64)> = self
             .select()

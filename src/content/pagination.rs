@@ -236,16 +236,7 @@ impl Ordering {
 
     /// Validates paging arguments against this ordering (cursor signature, sizes).
     pub fn request(&self, args: &PageArgs) -> AppResult<PageRequest> {
-        let size = |value: Option<i32>, field: &str| -> AppResult<Option<u64>> {
-            match value {
-                None => Ok(None),
-                Some(n) if n < 0 || n as u64 > MAX_PAGE_SIZE => Err(AppError::bad_field(
-                    field,
-                    format!("`{field}` must be between 0 and {MAX_PAGE_SIZE}, got {n}"),
-                )),
-                Some(n) => Ok(Some(n as u64)),
-            }
-        };
+        let size = |value: Option<i32>, field: &str| value.map(|n| bounded(field, n, MAX_PAGE_SIZE)).transpose();
         let first = size(args.first, "first")?;
         let last = size(args.last, "last")?;
         if first.is_some() && last.is_some() {
@@ -302,6 +293,18 @@ impl Ordering {
             cursor,
             offset,
         })
+    }
+}
+
+/// A count argument (`first`, `last`) checked to be within `0..=max`: a larger or negative
+/// one is refused, never clamped.
+pub fn bounded(field: &str, n: i32, max: u64) -> AppResult<u64> {
+    match u64::try_from(n) {
+        Ok(n) if n <= max => Ok(n),
+        _ => Err(AppError::bad_field(
+            field,
+            format!("`{field}` must be between 0 and {max}, got {n}"),
+        )),
     }
 }
 

@@ -11,8 +11,9 @@ use sea_orm::{ConnectionTrait, DeriveIden, FromQueryResult};
 
 use crate::content::Viewer;
 use crate::content::articles::Article;
+use crate::content::pagination;
 use crate::entities::{article, article_tag};
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 
 /// What sharing the source is worth, in shared-tag weights: as much as one tag carried by
 /// two articles.
@@ -23,16 +24,11 @@ pub const MAX_RELATED: u64 = 20;
 
 /// Up to `first` articles related to `of`, best first.
 pub async fn related(db: &impl ConnectionTrait, viewer: &Viewer, of: &Article, first: i32) -> AppResult<Vec<Article>> {
-    if first < 0 || first as u64 > MAX_RELATED {
-        return Err(AppError::bad_field(
-            "first",
-            format!("`first` must be between 0 and {MAX_RELATED}, got {first}"),
-        ));
-    }
+    let first = pagination::bounded("first", first, MAX_RELATED)?;
     if first == 0 {
         return Ok(vec![]);
     }
-    let statement = db.get_database_backend().build(&query(viewer, of, first as u64));
+    let statement = db.get_database_backend().build(&query(viewer, of, first));
     let rows = article::Model::find_by_statement(statement).all(db).await?;
     rows.into_iter()
         .map(|m| Ok(Article::try_from(m)?.for_viewer(viewer)))
