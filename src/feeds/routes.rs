@@ -16,9 +16,9 @@ use axum::routing::get;
 use chrono::Duration;
 
 use crate::auth::Caller;
-use crate::content::articles::{ArticleOrder, ArticleOrderField, BodyFormat, OrderDirection, Scope};
+use crate::content::articles::{ArticleOrder, ArticleOrderField, ArticleQuery, BodyFormat, OrderDirection, Scope};
 use crate::content::filter::{ArticleFilter, DateTimeFilter};
-use crate::content::pagination::PageArgs;
+use crate::content::pagination::{MAX_PAGE_SIZE, PageArgs};
 use crate::content::{Viewer, body};
 use crate::error::{AppError, AppResult};
 use crate::feeds::sitemap::{self, NEWS_MAX_URLS, NewsEntry, SitemapRef};
@@ -161,13 +161,11 @@ async fn feed(
     uri: &Uri,
     base: Base,
     (title, description): (String, String),
-    extra: impl FnOnce(&mut SurrogateKeys),
     format: Format,
 ) -> AppResult<Response> {
     let list = list(params)?;
     let page = fetch(state, viewer, scope, &list).await?;
-    let mut keys = page.keys();
-    extra(&mut keys);
+    let keys = page.keys();
     let items = items(page, &base);
     let updated = items
         .iter()
@@ -207,7 +205,7 @@ async fn articles_feed(
     let base = Base::new(&state, &headers);
     let name = state.config.publication_name.clone();
     let about = (format!("{name}: articles"), format!("The latest articles of {name}"));
-    feed(&state, &viewer, Scope::All, params, &uri, base, about, |_| {}, format).await
+    feed(&state, &viewer, Scope::All, params, &uri, base, about, format).await
 }
 
 /// `/feeds/sources/{slug}.rss`, `.atom` and `.json`.
@@ -229,19 +227,14 @@ async fn source_feed(
             .clone()
             .unwrap_or_else(|| format!("The latest articles from {}", source.name)),
     );
-    let id = source.id;
-    let keys = move |k: &mut SurrogateKeys| {
-        k.source(id);
-    };
     feed(
         &state,
         &viewer,
-        Scope::Source(id),
+        Scope::Source(source.id),
         params,
         &uri,
         base,
         about,
-        keys,
         format,
     )
     .await
@@ -264,11 +257,7 @@ async fn tag_feed(
         format!("{}: {}", state.config.publication_name, tag.name),
         format!("The latest articles about {}", tag.name),
     );
-    let id = tag.id;
-    let keys = move |k: &mut SurrogateKeys| {
-        k.tag(id);
-    };
-    feed(&state, &viewer, Scope::Tag(id), params, &uri, base, about, keys, format).await
+    feed(&state, &viewer, Scope::Tag(tag.id), params, &uri, base, about, format).await
 }
 
 /// The sitemap index: the news sitemap, dated by the newest public article.
@@ -305,29 +294,22 @@ async fn recent(state: &AppState, base: &Base, max: usize) -> AppResult<(Vec<New
         }),
         ..Default::default()
     };
-    let order = vec![ArticleOrder {
+    let order = [ArticleOrder {
         field: ArticleOrderField::PublishedAt,
         direction: OrderDirection::Desc,
     }];
-    let mut list = ArticleList {
-        filter,
-        order,
-        page: PageArgs::default(),
-        total: false,
-        body: false,
-        format: BodyFormat::Html,
-        newer_than: None,
-    };
+    // Headlines and links only: no bodies, sources or tags to load.
+    let query = ArticleQuery::new(&viewer, Scope::All, Some(&filter))?.without_body();
     let mut entries = Vec::new();
     let mut keys = SurrogateKeys::default();
     keys.key(SurrogateKeys::ARTICLE_LISTS);
+    let mut after = None;
     loop {
-        let want = (max - entries.len()).min(100);
-        list.page = PageArgs::cursors(Some(want as i32), list.page.after.take(), None, None);
-        let page = fetch(state, &viewer, Scope::All, &list).await?;
-        let next = page.page.has_next_page;
-        let last = page.page.items.last().map(|(c, _)| c.clone());
-        for (_, article) in page.page.items {
+        let want = (max - entries.len()).min(MAX_PAGE_SIZE as usize);
+        let args = PageArgs::cursors(Some(want as i32), after.take(), None, None);
+        let page = query.page(&state.db, &order, &args).await?;
+        let last = page.items.last().map(|(c, _)| c.clone());
+        for (_, article) in page.items {
             keys.article(article.id);
             entries.push(NewsEntry {
                 loc: base.page(&article),
@@ -337,7 +319,7 @@ async fn recent(state: &AppState, base: &Base, max: usize) -> AppResult<(Vec<New
             });
         }
         match last {
-            Some(cursor) if next && entries.len() < max => list.page.after = Some(cursor),
+            Some(cursor) if page.has_next_page && entries.len() < max => after = Some(cursor),
             _ => break,
         }
     }

@@ -33,13 +33,25 @@ pub struct ArticlePage {
     pub total: Option<u64>,
     /// Their sources and tags.
     pub related: Related,
+    /// The list they were drawn from.
+    pub scope: Scope,
 }
 
 impl ArticlePage {
-    /// The CDN keys of the page: every article, source and tag on it, and the lists' key.
+    /// The CDN keys of the page: every article, source and tag on it, the source or tag
+    /// whose list it is, and the lists' key.
     pub fn keys(&self) -> SurrogateKeys {
         let mut keys = SurrogateKeys::default();
         keys.key(SurrogateKeys::ARTICLE_LISTS);
+        match self.scope {
+            Scope::All => {}
+            Scope::Source(id) => {
+                keys.source(id);
+            }
+            Scope::Tag(id) => {
+                keys.tag(id);
+            }
+        }
         for (_, article) in &self.page.items {
             keys.article(article.id);
         }
@@ -68,7 +80,12 @@ pub async fn fetch(state: &AppState, viewer: &Viewer, scope: Scope, list: &Artic
     };
     let articles: Vec<&Article> = page.items.iter().map(|(_, a)| a).collect();
     let related = views::related(&state.db, &articles).await?;
-    Ok(ArticlePage { page, total, related })
+    Ok(ArticlePage {
+        page,
+        total,
+        related,
+        scope,
+    })
 }
 
 /// Answers an article list request in `scope` from its query parameters.

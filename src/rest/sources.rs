@@ -160,11 +160,7 @@ async fn source_articles(
     params: Params,
 ) -> AppResult<Response> {
     let source = find(&state, &slug).await?;
-    let mut response = crate::rest::articles::list_response(&state, &viewer, Scope::Source(source.id), params).await?;
-    if let Some(keys) = response.extensions_mut().get_mut::<SurrogateKeys>() {
-        keys.source(source.id);
-    }
-    Ok(response)
+    crate::rest::articles::list_response(&state, &viewer, Scope::Source(source.id), params).await
 }
 
 /// The source with `slug`, or `NOT_FOUND`.

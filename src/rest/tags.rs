@@ -157,11 +157,7 @@ async fn tag_articles(
 ) -> AppResult<Response> {
     let kind = params::tag_kind(&mut params)?;
     let tag = find(&state, &slug, kind).await?;
-    let mut response = crate::rest::articles::list_response(&state, &viewer, Scope::Tag(tag.id), params).await?;
-    if let Some(keys) = response.extensions_mut().get_mut::<SurrogateKeys>() {
-        keys.tag(tag.id);
-    }
-    Ok(response)
+    crate::rest::articles::list_response(&state, &viewer, Scope::Tag(tag.id), params).await
 }
 
 /// The tag with `slug` (of `kind`), or `NOT_FOUND`.
