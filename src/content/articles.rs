@@ -7,13 +7,16 @@ use async_graphql::{Enum, InputObject};
 use chrono::{DateTime, TimeZone, Utc};
 use sea_orm::sea_query::{Condition, Expr, ExprTrait, Func, Query};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, Iterable, PaginatorTrait, QueryFilter, QuerySelect, Select,
+    ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, FromQueryResult, Iterable, PaginatorTrait,
+    QueryFilter, QueryResult, QuerySelect, QueryTrait, Select,
 };
 use uuid::Uuid;
 
 use crate::content::Viewer;
+use crate::content::body;
 use crate::content::filter::ArticleFilter;
 use crate::content::pagination::{self, KeyKind, KeyValue, Ordering, Page, PageArgs, SortColumn};
+use crate::content::search::{Search, SearchQuery};
 use crate::entities::{article, article_tag};
 use crate::error::{AppError, AppResult};
 
@@ -155,6 +158,18 @@ pub struct Article {
     pub created_by: Option<String>,
     /// Name of the key that changed it last.
     pub updated_by: Option<String>,
+    /// How it matched the list's search; `None` outside searches.
+    pub hit: Option<SearchHit>,
+}
+
+/// How an article matched a search.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SearchHit {
+    /// Relevance, higher is better; comparable only within one search.
+    pub score: f64,
+    /// Words of the body around the matches, HTML-escaped, matches in `<mark>`; `None`
+    /// unless asked for (see [`ArticleQuery::with_highlights`]).
+    pub highlight: Option<String>,
 }
 
 impl ArticleStatus {
@@ -219,6 +234,7 @@ impl TryFrom<article::Model> for Article {
             withdrawn_reason: m.withdrawn_reason,
             created_by: m.created_by,
             updated_by: m.updated_by,
+            hit: None,
         })
     }
 }
@@ -234,6 +250,9 @@ pub enum ArticleOrderField {
     CreatedAt,
     /// Headline (byte order, the same on every database).
     Title,
+    /// How well an article matches the search (only with `search`; the default then),
+    /// best first with `DESC`.
+    Relevance,
 }
 
 /// Ascending or descending.
@@ -274,7 +293,30 @@ pub struct ArticleQuery {
     condition: Condition,
     viewer: Viewer,
     with_body: bool,
+    search: Option<SearchQuery>,
+    highlights: bool,
 }
+
+/// A row of a page: the article, and when searching its score and the database's snippet.
+struct ArticleRow {
+    model: article::Model,
+    score: Option<f64>,
+    snippet: Option<String>,
+}
+
+impl FromQueryResult for ArticleRow {
+    fn from_query_result(res: &QueryResult, pre: &str) -> Result<Self, DbErr> {
+        // The two columns are selected only when searching (see `select_page`).
+        Ok(Self {
+            model: article::Model::from_query_result(res, pre)?,
+            score: res.try_get::<Option<f64>>(pre, SCORE_COLUMN).ok().flatten(),
+            snippet: res.try_get::<Option<String>>(pre, SNIPPET_COLUMN).ok().flatten(),
+        })
+    }
+}
+
+const SCORE_COLUMN: &str = "search_score";
+const SNIPPET_COLUMN: &str = "search_snippet";
 
 impl ArticleQuery {
     /// Compiles the filter (reporting errors under `filter`) for `viewer` within `scope`.
@@ -299,7 +341,23 @@ impl ArticleQuery {
             condition,
             viewer: viewer.clone(),
             with_body: true,
+            search: None,
+            highlights: false,
         })
+    }
+
+    /// Keeps only the articles matching `search` (the string as given in `field`), and
+    /// makes relevance the default order.
+    pub async fn search(mut self, db: &impl ConnectionTrait, field: &str, search: &str) -> AppResult<Self> {
+        self.search = Some(Search::parse(field, search)?.prepare(db).await?);
+        Ok(self)
+    }
+
+    /// Gives each article of a searched page a highlight of its body (a little work per
+    /// article, so only when a client shows them).
+    pub fn with_highlights(mut self) -> Self {
+        self.highlights = true;
+        self
     }
 
     /// Leaves the bodies out of pages: a list that shows no body, word count or reading
@@ -311,17 +369,41 @@ impl ArticleQuery {
     }
 
     pub(crate) fn select(&self) -> Select<article::Entity> {
-        article::Entity::find().filter(self.condition.clone())
+        let select = article::Entity::find().filter(self.condition.clone());
+        match &self.search {
+            Some(search) => select.filter(search.condition()),
+            None => select,
+        }
     }
 
+    /// The page's select: without the search text (never shown), without the body unless
+    /// needed, and when searching with each row's score and snippet.
     fn select_page(&self) -> Select<article::Entity> {
-        if self.with_body {
-            return self.select();
-        }
-        self.select()
+        // MySQL's highlight is made here, from the body.
+        let body_needed =
+            self.with_body || (self.highlights && self.search.as_ref().is_some_and(|s| s.snippet().is_none()));
+        let mut select = article::Entity::find()
+            .filter(self.condition.clone())
             .select_only()
-            .columns(article::Column::iter().filter(|c| !matches!(c, article::Column::Body)))
-            .column_as(Expr::val(""), "body")
+            .columns(
+                article::Column::iter()
+                    .filter(|c| !matches!(c, article::Column::BodyText))
+                    .filter(|c| body_needed || !matches!(c, article::Column::Body)),
+            )
+            .column_as(Expr::val(None::<String>), "body_text");
+        if !body_needed {
+            select = select.column_as(Expr::val(""), "body");
+        }
+        if let Some(search) = &self.search {
+            search.restrict_page(QueryTrait::query(&mut select));
+            select = select.column_as(search.score(), SCORE_COLUMN);
+            if self.highlights
+                && let Some(snippet) = search.snippet()
+            {
+                select = select.column_as(snippet, SNIPPET_COLUMN);
+            }
+        }
+        select
     }
 
     /// One page of the list in `order` (default newest first).
@@ -332,20 +414,42 @@ impl ArticleQuery {
         args: &PageArgs,
     ) -> AppResult<Page<Article>> {
         let nullable = self.viewer.sees_unpublished().then(|| db.get_database_backend());
-        let (ordering, fields) = ordering(order, nullable)?;
+        let (ordering, fields) = ordering(order, nullable, self.search.as_ref())?;
         let request = ordering.request(args)?;
         let page =
-            pagination::fetch_page(db, self.select_page(), &ordering, &request, |m| sort_key(m, &fields)).await?;
+            pagination::fetch_page(db, self.select_page(), &ordering, &request, |r| sort_key(r, &fields)).await?;
         let items = page
             .items
             .into_iter()
-            .map(|(c, m)| Ok((c, Article::try_from(m)?.for_viewer(&self.viewer))))
+            .map(|(c, row)| Ok((c, self.article(row)?)))
             .collect::<AppResult<_>>()?;
         Ok(Page {
             items,
             has_next_page: page.has_next_page,
             has_previous_page: page.has_previous_page,
         })
+    }
+
+    /// The article of a page row, as the viewer sees it, with how it matched the search.
+    fn article(&self, row: ArticleRow) -> AppResult<Article> {
+        let hit = self.search.as_ref().map(|search| {
+            let highlight = self.highlights.then(|| {
+                search.highlight(row.snippet.as_deref(), || {
+                    let format = BodyFormat::parse(&row.model.body_format).unwrap_or(BodyFormat::Text);
+                    body::render(&row.model.body, format, BodyFormat::Text)
+                })
+            });
+            SearchHit {
+                score: row.score.unwrap_or(0.0),
+                highlight,
+            }
+        });
+        let mut article = Article::try_from(row.model)?.for_viewer(&self.viewer);
+        if !self.with_body {
+            article.body = String::new();
+        }
+        article.hit = hit;
+        Ok(article)
     }
 
     /// How many articles the list has in all.
@@ -377,8 +481,8 @@ impl ArticleQuery {
             direction: OrderDirection::Desc,
         }];
         let nullable = self.viewer.sees_unpublished().then(|| db.get_database_backend());
-        let (ascending, _) = ordering(&oldest_first, nullable)?;
-        let (descending, _) = ordering(&newest_first, nullable)?;
+        let (ascending, _) = ordering(&oldest_first, nullable, None)?;
+        let (descending, _) = ordering(&newest_first, nullable, None)?;
         let after = ascending.adopt(cursor, &descending, "newerThan")?;
         let published = Self {
             condition: self.condition.clone().add(article::Column::PublishedAt.is_not_null()),
@@ -415,15 +519,23 @@ fn unpublished_sort_literal(backend: DbBackend) -> Expr {
 /// The ordering for `order`. `nullable_published_at` is set for viewers who see drafts:
 /// their `PUBLISHED_AT` order sorts by `COALESCE(published_at, end of time)` (public lists
 /// keep the bare column, which the index serves).
+///
+/// With a search, the default is relevance, best first; without one, relevance is refused.
 fn ordering(
     order: &[ArticleOrder],
     nullable_published_at: Option<DbBackend>,
+    search: Option<&SearchQuery>,
 ) -> AppResult<(Ordering, Vec<ArticleOrderField>)> {
     let default = [ArticleOrder {
-        field: ArticleOrderField::PublishedAt,
+        field: if search.is_some() {
+            ArticleOrderField::Relevance
+        } else {
+            ArticleOrderField::PublishedAt
+        },
         direction: OrderDirection::Desc,
     }];
     let order = if order.is_empty() { &default[..] } else { order };
+    let mut resource = "article".to_string();
     let mut fields = Vec::with_capacity(order.len());
     let mut columns = Vec::with_capacity(order.len());
     for o in order {
@@ -434,13 +546,30 @@ fn ordering(
             ));
         }
         fields.push(o.field);
+        let descending = o.direction == OrderDirection::Desc;
         let (name, col, kind) = match o.field {
             ArticleOrderField::PublishedAt => ("published_at", article::Column::PublishedAt, KeyKind::Time),
             ArticleOrderField::UpdatedAt => ("updated_at", article::Column::UpdatedAt, KeyKind::Time),
             ArticleOrderField::CreatedAt => ("created_at", article::Column::CreatedAt, KeyKind::Time),
             ArticleOrderField::Title => ("title", article::Column::Title, KeyKind::Text),
+            ArticleOrderField::Relevance => {
+                let search = search.ok_or_else(|| {
+                    AppError::bad_field("orderBy", "RELEVANCE orders search results: pass `search` too")
+                })?;
+                // Scores belong to one search: a cursor of another search is refused.
+                resource = format!("article~{}", short_hash(&search.normalized()));
+                let kind = KeyKind::Float;
+                columns.push((
+                    "relevance".to_string(),
+                    SortColumn {
+                        expr: search.score(),
+                        descending,
+                        kind,
+                    },
+                ));
+                continue;
+            }
         };
-        let descending = o.direction == OrderDirection::Desc;
         let mut expr = Expr::col((article::Entity, col));
         if let Some(backend) = nullable_published_at
             && o.field == ArticleOrderField::PublishedAt
@@ -450,12 +579,23 @@ fn ordering(
         columns.push((name.to_string(), SortColumn { expr, descending, kind }));
     }
     Ok((
-        Ordering::new("article", columns, Expr::col((article::Entity, article::Column::Id))),
+        Ordering::new(&resource, columns, Expr::col((article::Entity, article::Column::Id))),
         fields,
     ))
 }
 
-fn sort_key(m: &article::Model, fields: &[ArticleOrderField]) -> Vec<KeyValue> {
+/// Eight hex digits of the SHA-256 of `text`: enough to tell searches apart in a cursor
+/// without carrying the search in it.
+fn short_hash(text: &str) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(text.as_bytes())[..4]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn sort_key(row: &ArticleRow, fields: &[ArticleOrderField]) -> Vec<KeyValue> {
+    let m = &row.model;
     let mut key: Vec<KeyValue> = fields
         .iter()
         .map(|f| match f {
@@ -463,6 +603,7 @@ fn sort_key(m: &article::Model, fields: &[ArticleOrderField]) -> Vec<KeyValue> {
             ArticleOrderField::UpdatedAt => KeyValue::Time(m.updated_at),
             ArticleOrderField::CreatedAt => KeyValue::Time(m.created_at),
             ArticleOrderField::Title => KeyValue::Text(m.title.clone()),
+            ArticleOrderField::Relevance => KeyValue::Float(row.score.unwrap_or(0.0)),
         })
         .collect();
     key.push(KeyValue::Id(m.id));

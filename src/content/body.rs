@@ -31,6 +31,13 @@ pub fn render(body: &str, stored: BodyFormat, wanted: BodyFormat) -> String {
     }
 }
 
+/// The text that full-text search indexes for a body stored as `stored`: its plain text,
+/// so that markup (tag names, link targets) is never found; `None` when the body is
+/// already plain text and is indexed as it is.
+pub fn search_text(body: &str, stored: BodyFormat) -> Option<String> {
+    (stored != BodyFormat::Text).then(|| render(body, stored, BodyFormat::Text))
+}
+
 /// Words in the body's text.
 pub fn word_count(body: &str, stored: BodyFormat) -> usize {
     match stored {

@@ -576,6 +576,7 @@ pub(crate) async fn save(
         set_tags(tx, locked.row.id, &next.tag_ids).await?;
     }
     let row = article::Model {
+        body_text: body_text(&next.body, &next.body_format),
         slug: next.slug,
         title: next.title,
         subtitle: next.subtitle,
@@ -715,10 +716,16 @@ pub(crate) async fn insert(
     Ok(Article::try_from(row)?.for_viewer(viewer))
 }
 
+/// What search indexes of a body stored in `format` (see [`body::search_text`]).
+fn body_text(body: &str, format: &str) -> Option<String> {
+    BodyFormat::parse(format).and_then(|format| crate::content::body::search_text(body, format))
+}
+
 /// The row of a new article `id` with `fields` under `slug`, written by `viewer` now.
 pub(crate) fn new_row(viewer: &Viewer, id: Uuid, slug: String, fields: Fields) -> article::Model {
     let now = viewer.now();
     article::Model {
+        body_text: body_text(&fields.body, &fields.body_format),
         id,
         slug,
         title: fields.title,
@@ -1045,7 +1052,7 @@ pub async fn revisions(
     );
     let request = ordering.request(args)?;
     let select = article_revision::Entity::find().filter(article_revision::Column::ArticleId.eq(article_id));
-    let page = pagination::fetch_page(db, select, &ordering, &request, |m| {
+    let page = pagination::fetch_page(db, select, &ordering, &request, |m: &article_revision::Model| {
         vec![KeyValue::Time(m.created_at), KeyValue::Id(m.id)]
     })
     .await?;

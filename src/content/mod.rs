@@ -17,6 +17,7 @@ pub mod import;
 pub mod keys;
 pub mod pagination;
 pub mod related;
+pub mod search;
 pub mod sources;
 pub mod tags;
 pub mod validate;

@@ -10,7 +10,9 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Condition, Expr, ExprTrait, IntoCondition};
-use sea_orm::{ConnectionTrait, EntityTrait, Order, QueryFilter, QueryOrder, QuerySelect, Select, Value};
+use sea_orm::{
+    ConnectionTrait, EntityTrait, FromQueryResult, Order, QueryFilter, QueryOrder, QuerySelect, Select, Value,
+};
 use serde_json::Value as Json;
 use uuid::Uuid;
 
@@ -80,6 +82,8 @@ pub enum KeyKind {
     Time,
     /// A string.
     Text,
+    /// A floating-point number (a search score).
+    Float,
     /// A UUID (the final tie-breaker).
     Id,
 }
@@ -91,6 +95,9 @@ pub enum KeyValue {
     Time(DateTime<Utc>),
     /// A string.
     Text(String),
+    /// A number; written in cursors as a string (Rust's shortest form, which parses back to
+    /// the same `f64`: serde_json's own number parsing may be one unit off in the last place).
+    Float(f64),
     /// A UUID.
     Id(Uuid),
 }
@@ -100,6 +107,7 @@ impl KeyValue {
         match self {
             KeyValue::Time(t) => Json::String(t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)),
             KeyValue::Text(s) => Json::String(s.clone()),
+            KeyValue::Float(x) => Json::String(x.to_string()),
             KeyValue::Id(id) => Json::String(id.to_string()),
         }
     }
@@ -111,6 +119,7 @@ impl KeyValue {
                 .ok()
                 .map(|t| KeyValue::Time(t.with_timezone(&Utc))),
             KeyKind::Text => Some(KeyValue::Text(s.to_string())),
+            KeyKind::Float => s.parse().ok().filter(|x: &f64| x.is_finite()).map(KeyValue::Float),
             KeyKind::Id => Uuid::parse_str(s).ok().map(KeyValue::Id),
         }
     }
@@ -119,6 +128,7 @@ impl KeyValue {
         match self {
             KeyValue::Time(t) => (*t).into(),
             KeyValue::Text(s) => s.clone().into(),
+            KeyValue::Float(x) => (*x).into(),
             KeyValue::Id(id) => (*id).into(),
         }
     }
@@ -330,16 +340,18 @@ impl<T> Page<T> {
     }
 }
 
-/// Fetches one page of `select` in `ordering`, using `key` to read a row's sort key.
-pub async fn fetch_page<E, C>(
+/// Fetches one page of `select` in `ordering`, read as `M` (the entity's model, or one
+/// with extra columns), using `key` to read a row's sort key.
+pub async fn fetch_page<E, M, C>(
     db: &C,
     select: Select<E>,
     ordering: &Ordering,
     request: &PageRequest,
-    key: impl Fn(&E::Model) -> Vec<KeyValue>,
-) -> AppResult<Page<E::Model>>
+    key: impl Fn(&M) -> Vec<KeyValue>,
+) -> AppResult<Page<M>>
 where
     E: EntityTrait,
+    M: FromQueryResult + Send + Sync,
     C: ConnectionTrait,
 {
     let mut select = select;
@@ -361,7 +373,7 @@ where
     if request.offset > 0 {
         select = select.offset(request.offset);
     }
-    let mut rows = select.all(db).await?;
+    let mut rows = select.into_model::<M>().all(db).await?;
     let has_more = rows.len() as u64 > request.size;
     rows.truncate(request.size as usize);
     if request.direction == Direction::Backward {

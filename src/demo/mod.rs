@@ -30,6 +30,7 @@ use sea_orm::ActiveValue::Set;
 use sea_orm::{ConnectionTrait, EntityTrait, QuerySelect, TransactionSession, TransactionTrait};
 use uuid::Uuid;
 
+use crate::content::articles::BodyFormat;
 use crate::entities::{article, article_tag, source, tag};
 use crate::error::{AppError, AppResult};
 use generate::{Article, Generator};
@@ -169,8 +170,9 @@ fn active_article(a: Article, source_ids: &[Uuid]) -> article::ActiveModel {
         title: Set(a.title),
         subtitle: Set(a.subtitle),
         summary: Set(a.summary),
+        body_text: Set(crate::content::body::search_text(&a.body, BodyFormat::Markdown)),
         body: Set(a.body),
-        body_format: Set("MARKDOWN".to_owned()),
+        body_format: Set(BodyFormat::Markdown.as_str().to_owned()),
         byline: Set(a.byline),
         language: Set(a.language.to_owned()),
         status: Set(a.status.as_str().to_owned()),

@@ -22,6 +22,8 @@ pub struct Model {
     pub body: String,
     /// `MARKDOWN`, `HTML` or `TEXT`.
     pub body_format: String,
+    /// The body as plain text, for full-text search; null when the body is plain text.
+    pub body_text: Option<String>,
     /// Author line.
     pub byline: Option<String>,
     /// BCP 47.

@@ -166,6 +166,7 @@ pub(crate) mod fixtures {
             withdrawn_reason: None,
             created_by: None,
             updated_by: None,
+            hit: None,
         }
     }
 

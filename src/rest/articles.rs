@@ -67,7 +67,10 @@ impl ArticlePage {
 
 /// Runs an article list request for `viewer` within `scope`: the REST lists and the feeds.
 pub async fn fetch(state: &AppState, viewer: &Viewer, scope: Scope, list: &ArticleList) -> AppResult<ArticlePage> {
-    let query = ArticleQuery::new(viewer, scope, Some(&list.filter))?;
+    let mut query = ArticleQuery::new(viewer, scope, Some(&list.filter))?;
+    if let Some(search) = &list.search {
+        query = query.search(&state.db, "q", search).await?.with_highlights();
+    }
     let query = if list.body { query } else { query.without_body() };
     let page = match &list.newer_than {
         Some(cursor) => query.newer_than(&state.db, cursor, list.page.first).await,

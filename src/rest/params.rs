@@ -172,7 +172,8 @@ pub fn rest_field(error: AppError) -> AppError {
                     .replace("`first`", "`limit`")
                     .replace("`last`", "`limit`")
                     .replace("`after`", "`cursor`")
-                    .replace("`before`", "`cursor`"),
+                    .replace("`before`", "`cursor`")
+                    .replace("`search`", "`q`"),
                 field: Some(field),
             }
         }
@@ -184,6 +185,11 @@ pub fn rest_field(error: AppError) -> AppError {
 #[derive(Debug, Default, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ArticleListQuery {
+    /// Full-text search (title, subtitle, summary, byline, body): words that must all
+    /// appear, `"a phrase"`, `-excluded`, `or` between alternatives. Results come best
+    /// first unless `sort` says otherwise (`sort=-relevance` is the default then), each with
+    /// its `score` and `highlight`.
+    pub q: Option<String>,
     /// Only articles from this source (slug).
     pub source: Option<String>,
     /// Only articles carrying this tag (slug); repeat for articles carrying all of them:
@@ -204,8 +210,9 @@ pub struct ArticleListQuery {
     /// Only articles in these statuses, comma-separated (`draft,scheduled`). Never widens
     /// what the caller may see: without an editor key only published articles exist.
     pub status: Option<String>,
-    /// Order: comma-separated fields among `publishedAt`, `updatedAt`, `createdAt`, `title`,
-    /// each with `-` in front for descending. Default `-publishedAt`; the id breaks ties.
+    /// Order: comma-separated fields among `publishedAt`, `updatedAt`, `createdAt`, `title`
+    /// and (with `q`) `relevance`, each with `-` in front for descending. Default
+    /// `-publishedAt`, or `-relevance` with `q`; the id breaks ties.
     pub sort: Option<String>,
     /// Extra parts of the response, comma-separated: `total` (the number of matching
     /// articles, in `page.total`) and `body` (each article's body, in `format`).
@@ -237,12 +244,15 @@ pub struct ArticleList {
     pub format: BodyFormat,
     /// `newerThan`: the cursor (the content layer's) the ticker continues from.
     pub newer_than: Option<String>,
+    /// `q`: the full-text search, as given.
+    pub search: Option<String>,
 }
 
 impl ArticleListQuery {
     /// Takes the list's parameters (and `limit`/`cursor`) from `params`.
     pub fn take(params: &mut Params) -> AppResult<(Self, PageQuery)> {
         let query = Self {
+            q: params.one("q")?,
             source: params.one("source")?,
             tag: params.all("tag"),
             any_tag: params.all("anyTag"),
@@ -366,6 +376,7 @@ impl ArticleListQuery {
             },
         };
         Ok(ArticleList {
+            search: self.q,
             newer_than,
             filter,
             order: sort(self.sort.as_deref())?,
@@ -419,13 +430,18 @@ fn time(name: &str, value: &str, end: bool) -> AppResult<DateTime<Utc>> {
 
 /// `sort=-publishedAt,title`.
 pub fn sort(value: Option<&str>) -> AppResult<Vec<ArticleOrder>> {
-    let fields = order(value, "publishedAt, updatedAt, createdAt or title", |name| match name {
-        "publishedAt" => Some(ArticleOrderField::PublishedAt),
-        "updatedAt" => Some(ArticleOrderField::UpdatedAt),
-        "createdAt" => Some(ArticleOrderField::CreatedAt),
-        "title" => Some(ArticleOrderField::Title),
-        _ => None,
-    })?;
+    let fields = order(
+        value,
+        "publishedAt, updatedAt, createdAt, title or relevance",
+        |name| match name {
+            "publishedAt" => Some(ArticleOrderField::PublishedAt),
+            "updatedAt" => Some(ArticleOrderField::UpdatedAt),
+            "createdAt" => Some(ArticleOrderField::CreatedAt),
+            "title" => Some(ArticleOrderField::Title),
+            "relevance" => Some(ArticleOrderField::Relevance),
+            _ => None,
+        },
+    )?;
     Ok(fields
         .into_iter()
         .map(|(field, direction)| ArticleOrder { field, direction })

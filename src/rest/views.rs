@@ -187,6 +187,14 @@ pub struct ArticleView {
     /// Public corrections, oldest first (single articles only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub corrections: Option<Vec<CorrectionView>>,
+    /// With `q`: how well the article matches (higher is better, comparable only within
+    /// one search).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
+    /// With `q`: words of the body around the matches, HTML-escaped, each match in
+    /// `<mark>…</mark>`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub highlight: Option<String>,
 }
 
 /// What an article view is built from besides the article: its source and tags, loaded for
@@ -205,7 +213,13 @@ impl ArticleView {
         let tags = related.tags.get(&article.id).cloned().unwrap_or_default();
         let section = tags.iter().find(|t| t.kind == TagKind::Section).cloned();
         let words = body.map(|_| body::word_count(&article.body, article.body_format));
+        let (score, highlight) = match article.hit {
+            Some(hit) => (Some(hit.score), hit.highlight),
+            None => (None, None),
+        };
         Self {
+            score,
+            highlight,
             id: article.id,
             body: body.map(|format| body::render(&article.body, article.body_format, format)),
             word_count: words,

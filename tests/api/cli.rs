@@ -89,19 +89,19 @@ fn migrate_up_down_and_status() {
     assert!(
         status(gazette(&["migrate", "status"], &env)).contains("applied  m20261125_000002_create_editorial_tables")
     );
-    // One step back undoes the last migration only; three steps undo everything.
+    // One step back undoes the last migration only; four steps undo everything.
     assert!(gazette(&["migrate", "down"], &env).status.success());
     let after_one = status(gazette(&["migrate", "status"], &env));
     assert!(
-        after_one.contains("applied  m20261125_000002_create_editorial_tables"),
+        after_one.contains("applied  m20261125_000003_index_import_keys"),
         "{after_one}"
     );
     assert!(
-        after_one.contains("pending  m20261125_000003_index_import_keys"),
+        after_one.contains("pending  m20261125_000004_create_search_index"),
         "{after_one}"
     );
     assert!(gazette(&["migrate", "up"], &env).status.success());
-    assert!(gazette(&["migrate", "down", "--steps", "3"], &env).status.success());
+    assert!(gazette(&["migrate", "down", "--steps", "4"], &env).status.success());
     let after_two = status(gazette(&["migrate", "status"], &env));
     assert!(
         after_two.contains("pending  m20261125_000001_create_content_tables"),

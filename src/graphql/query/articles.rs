@@ -28,6 +28,11 @@ impl ArticlesQuery {
     /// Articles the caller may see, filtered, ordered (newest first by default) and paged.
     /// `offset` (at most 10,000) is for page-number UIs and cannot be combined with cursors.
     ///
+    /// `search` keeps the articles whose title, subtitle, summary, byline or body match it
+    /// (see "Search" in the README for the syntax: words, `"phrases"`, `-exclusions`,
+    /// `or`) and orders them by `RELEVANCE` unless `orderBy` says otherwise; each edge
+    /// then has a `score` and a `highlight`. An empty search is refused.
+    ///
     /// `newerThan` is for live tickers: the articles published after the one its cursor
     /// points at (a cursor of the default order, or of an earlier `newerThan` answer),
     /// oldest first, up to `first`; poll again with the last edge's cursor. It takes no
@@ -38,6 +43,7 @@ impl ArticlesQuery {
         &self,
         ctx: &Context<'_>,
         filter: Option<ArticleFilter>,
+        search: Option<String>,
         order_by: Option<Vec<ArticleOrder>>,
         first: Option<i32>,
         after: Option<String>,
@@ -47,7 +53,10 @@ impl ArticlesQuery {
         newer_than: Option<String>,
     ) -> Result<ArticleConnection> {
         let (db, viewer) = crate::graphql::request_data(ctx)?;
-        let query = ArticleQuery::new(viewer, Scope::All, filter.as_ref())?;
+        let mut query = ArticleQuery::new(viewer, Scope::All, filter.as_ref())?;
+        if let Some(search) = search {
+            query = query.search(db, "search", &search).await?;
+        }
         if let Some(cursor) = newer_than {
             if order_by.is_some() || after.is_some() || last.is_some() || before.is_some() || offset.is_some() {
                 return Err(AppError::bad_field(

@@ -55,6 +55,11 @@ pub(crate) async fn article_connection(
                 .any(|f| node.field(f).exists())
         });
     let query = if needs_body { query } else { query.without_body() };
+    let query = if selection.field("edges").field("highlight").exists() {
+        query.with_highlights()
+    } else {
+        query
+    };
     let page = query.page(db, &order, &args).await?;
     Ok(ArticleConnection::new(page, query))
 }

@@ -95,7 +95,12 @@ macro_rules! connection {
 
             $($($extra)*)?
         }
+    };
+}
 
+/// Defines the edge type of a connection whose items carry nothing but their cursor.
+macro_rules! edge {
+    ($edge:ident, $node:ident) => {
         /// An item of a page and its cursor.
         #[derive(SimpleObject)]
         pub struct $edge {
@@ -105,6 +110,37 @@ macro_rules! connection {
             pub node: $node,
         }
     };
+}
+
+/// An article of a page, its cursor, and how it matched the search.
+pub struct ArticleEdge {
+    cursor: String,
+    node: Article,
+}
+
+#[Object]
+impl ArticleEdge {
+    /// Pass as `after` (or `before`) to continue from this item.
+    async fn cursor(&self) -> &str {
+        &self.cursor
+    }
+
+    /// The item.
+    async fn node(&self) -> &Article {
+        &self.node
+    }
+
+    /// How well the article matches `search` (higher is better; compare scores only
+    /// within one search). Null without `search`.
+    async fn score(&self) -> Option<f64> {
+        self.node.0.hit.as_ref().map(|hit| hit.score)
+    }
+
+    /// Words of the body around the matches of `search`, HTML-escaped, each match in
+    /// `<mark>…</mark>`. Null without `search`.
+    async fn highlight(&self) -> Option<&str> {
+        self.node.0.hit.as_ref().and_then(|hit| hit.highlight.as_deref())
+    }
 }
 
 connection!(
@@ -203,3 +239,5 @@ impl ArticleFacets {
 }
 connection!(SourceConnection, SourceEdge, Source, sources::Source, SourceQuery);
 connection!(TagConnection, TagEdge, Tag, tags::Tag, TagQuery);
+edge!(SourceEdge, Source);
+edge!(TagEdge, Tag);

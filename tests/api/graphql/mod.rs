@@ -9,6 +9,7 @@ mod lifecycle;
 mod n_plus_one;
 mod paging;
 mod related;
+mod search;
 mod sources;
 mod tags;
 mod ticker;

@@ -8,6 +8,8 @@ use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection};
 use uuid::Uuid;
 
+use gazette::content::articles::BodyFormat;
+use gazette::content::body;
 use gazette::entities::{article, article_tag, source, tag};
 
 use super::now;
@@ -103,6 +105,7 @@ pub async fn article(db: &DatabaseConnection, spec: ArticleSpec) -> Uuid {
         title: Set(spec.title),
         subtitle: Set(None),
         summary: Set(None),
+        body_text: Set(BodyFormat::parse(spec.body_format).and_then(|f| body::search_text(&spec.body, f))),
         body: Set(spec.body),
         body_format: Set(spec.body_format.into()),
         byline: Set(spec.byline),

@@ -111,7 +111,8 @@ db_test!(async fn bad_parameters_are_refused_naming_them(app) {
         ("format=pdf", "format"),
         ("source=", "source"),
         ("tag=", "tag"),
-        ("q=oil", "q"),
+        ("q=%22%22", "q"),
+        ("sort=relevance", "sort"),
     ];
     for (query, field) in cases {
         let error = client

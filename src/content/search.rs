@@ -1,0 +1,512 @@
+//! Full-text search over articles, with each database's own engine and one syntax.
+//!
+//! The syntax (README, "Search") is PostgreSQL's `websearch_to_tsquery`: words must all
+//! appear; `"a phrase"` must appear as written; `-word` or `-"a phrase"` must not appear;
+//! `or` between two words (or phrases) lets either do. Words are compared case- and
+//! accent-insensitively. The string is parsed here once, and each engine is given a
+//! query it cannot misread (every word quoted), so all three find the same articles for
+//! the same string, and no string can make the database raise an error:
+//!
+//! - PostgreSQL: the generated `articles.search` column with `websearch_to_tsquery` in the
+//!   configuration of each article's language (so English words match their inflections),
+//!   ranked by `ts_rank_cd`, highlighted by `ts_headline`;
+//! - SQLite: the FTS5 table `articles_search`, ranked by `bm25()`, highlighted by `snippet()`;
+//! - MariaDB/MySQL: the FULLTEXT indexes of `article_search` in boolean mode, ranked by
+//!   `MATCH … AGAINST` (three times over for the title), highlighted here.
+//!
+//! The migration `m20261125_000004_create_search_index` creates the indexes and keeps them
+//! in sync with `articles`.
+
+use sea_orm::sea_query::{Alias, Condition, Expr, JoinType, SelectStatement};
+use sea_orm::{ConnectionTrait, DbBackend, Statement, Value};
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+use crate::error::{AppError, AppResult};
+
+/// Longest search string, in characters.
+pub const MAX_SEARCH_CHARS: usize = 256;
+/// Most words and phrases in one search.
+const MAX_TERMS: usize = 32;
+
+/// Marks where a match starts and ends in the snippets the databases return, before they
+/// are HTML-escaped: private-use characters, which no text means to contain.
+const MARK_START: char = '\u{E000}';
+const MARK_END: char = '\u{E001}';
+/// Words around the first match in a highlight built here (MySQL).
+const SNIPPET_WORDS: usize = 30;
+
+/// A word, or a phrase: words that must follow one another.
+#[derive(Clone, Debug, PartialEq)]
+struct Term(Vec<String>);
+
+/// A parsed search: every group must match (a group matches when any of its terms does),
+/// and no excluded term may.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Search {
+    groups: Vec<Vec<Term>>,
+    excluded: Vec<Term>,
+}
+
+/// A search ready to run on one database.
+#[derive(Clone, Debug)]
+pub struct SearchQuery {
+    search: Search,
+    backend: DbBackend,
+    /// PostgreSQL: the text search configurations of the languages the archive holds.
+    configs: Vec<String>,
+}
+
+impl Search {
+    /// Parses a search string given as `field`. An empty string, one with nothing to look
+    /// for (only exclusions or punctuation), or one too long is refused.
+    pub fn parse(field: &str, text: &str) -> AppResult<Self> {
+        if text.trim().is_empty() {
+            return Err(AppError::bad_field(field, format!("`{field}` must not be empty")));
+        }
+        if text.chars().count() > MAX_SEARCH_CHARS {
+            return Err(AppError::bad_field(
+                field,
+                format!("`{field}` must be at most {MAX_SEARCH_CHARS} characters"),
+            ));
+        }
+        let mut search = Search {
+            groups: Vec::new(),
+            excluded: Vec::new(),
+        };
+        let mut or_pending = false;
+        let mut rest = text;
+        while let Some(start) = rest.find(|c: char| !c.is_whitespace()) {
+            rest = &rest[start..];
+            let negated = rest.starts_with('-');
+            if negated {
+                rest = &rest[1..];
+            }
+            let (raw, quoted) = if let Some(quoted) = rest.strip_prefix('"') {
+                let end = quoted.find('"').unwrap_or(quoted.len());
+                let raw = &quoted[..end];
+                rest = quoted.get(end + 1..).unwrap_or("");
+                (raw, true)
+            } else {
+                let end = rest.find(|c: char| c.is_whitespace() || c == '"').unwrap_or(rest.len());
+                let raw = &rest[..end];
+                rest = &rest[end..];
+                (raw, false)
+            };
+            if !quoted && !negated && raw.eq_ignore_ascii_case("or") {
+                or_pending = !search.groups.is_empty();
+                continue;
+            }
+            let words = words(raw);
+            if words.is_empty() {
+                continue;
+            }
+            let term = Term(words);
+            if negated {
+                search.excluded.push(term);
+            } else if or_pending && let Some(group) = search.groups.last_mut() {
+                group.push(term);
+            } else {
+                search.groups.push(vec![term]);
+            }
+            or_pending = false;
+        }
+        if search.groups.iter().map(Vec::len).sum::<usize>() + search.excluded.len() > MAX_TERMS {
+            return Err(AppError::bad_field(
+                field,
+                format!("`{field}` may hold at most {MAX_TERMS} words and phrases"),
+            ));
+        }
+        if search.groups.is_empty() {
+            return Err(AppError::bad_field(
+                field,
+                format!("`{field}` has no word to look for (only exclusions or punctuation)"),
+            ));
+        }
+        Ok(search)
+    }
+
+    /// The search in PostgreSQL's web search syntax, every word quoted: also the search's
+    /// normal form, the same for every way of writing it.
+    pub fn normalized(&self) -> String {
+        let quote = |t: &Term| format!("\"{}\"", t.0.join(" "));
+        let mut parts: Vec<String> = self
+            .groups
+            .iter()
+            .map(|g| g.iter().map(quote).collect::<Vec<_>>().join(" or "))
+            .collect();
+        parts.extend(self.excluded.iter().map(|t| format!("-{}", quote(t))));
+        parts.join(" ")
+    }
+
+    /// The search as an FTS5 query: `("a" OR "b") AND "c d" NOT "e"`.
+    fn fts5(&self) -> String {
+        let quote = |t: &Term| format!("\"{}\"", t.0.join(" "));
+        let groups: Vec<String> = self
+            .groups
+            .iter()
+            .map(|g| format!("({})", g.iter().map(quote).collect::<Vec<_>>().join(" OR ")))
+            .collect();
+        let mut query = format!("({})", groups.join(" AND "));
+        for t in &self.excluded {
+            query.push_str(" NOT ");
+            query.push_str(&quote(t));
+        }
+        query
+    }
+
+    /// The search in MySQL's boolean mode: `+("a" "b") +("c d") -"e"`.
+    fn boolean_mode(&self) -> String {
+        let quote = |t: &Term| format!("\"{}\"", t.0.join(" "));
+        let mut parts: Vec<String> = self
+            .groups
+            .iter()
+            .map(|g| format!("+({})", g.iter().map(quote).collect::<Vec<_>>().join(" ")))
+            .collect();
+        parts.extend(self.excluded.iter().map(|t| format!("-{}", quote(t))));
+        parts.join(" ")
+    }
+
+    /// The words to mark in a highlight, folded.
+    fn wanted_words(&self) -> Vec<String> {
+        let mut wanted: Vec<String> = self
+            .groups
+            .iter()
+            .flatten()
+            .flat_map(|t| t.0.iter().map(|w| fold(w)))
+            .collect();
+        wanted.sort();
+        wanted.dedup();
+        wanted
+    }
+
+    /// Prepares the search for `db`'s engine. On PostgreSQL this reads which languages the
+    /// archive holds (skipping through their index, a few index probes): each language is
+    /// searched in its own configuration.
+    pub async fn prepare(self, db: &impl ConnectionTrait) -> AppResult<SearchQuery> {
+        let backend = db.get_database_backend();
+        let mut configs = Vec::new();
+        if backend == DbBackend::Postgres {
+            let rows = db
+                .query_all_raw(Statement::from_string(backend, PG_CONFIGS_IN_USE))
+                .await?;
+            for row in rows {
+                configs.push(row.try_get::<String>("", "config")?);
+            }
+            if configs.is_empty() {
+                configs.push("simple".to_string());
+            }
+        }
+        Ok(SearchQuery {
+            search: self,
+            backend,
+            configs,
+        })
+    }
+}
+
+/// The text search configurations of the languages in `articles`, read by a loose index
+/// scan over `ix_articles_language` (one probe per distinct language, not a table scan).
+const PG_CONFIGS_IN_USE: &str = r#"
+WITH RECURSIVE languages AS (
+  (SELECT language FROM articles ORDER BY language LIMIT 1)
+  UNION ALL
+  SELECT (SELECT a.language FROM articles a WHERE a.language > l.language ORDER BY a.language LIMIT 1)
+  FROM languages l WHERE l.language IS NOT NULL
+)
+SELECT DISTINCT gazette_search_config(language)::text AS config
+FROM languages WHERE language IS NOT NULL"#;
+
+// The PostgreSQL expressions number their placeholders (`$1`), as sea-query expects there;
+// the others use `?`.
+
+/// PostgreSQL's `ts_headline` options: two fragments of up to 30 words around matches.
+const PG_HEADLINE_OPTIONS: &str =
+    "StartSel=\u{E000}, StopSel=\u{E001}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \"";
+
+impl SearchQuery {
+    /// The condition "the article matches", for lists, counts and facets.
+    pub fn condition(&self) -> Condition {
+        match self.backend {
+            DbBackend::Postgres => {
+                // One branch per configuration, each served by the GIN index: an article
+                // is matched by the query in its own language's configuration.
+                let query = self.search.normalized();
+                let mut any = Condition::any();
+                for config in &self.configs {
+                    any = any.add(Expr::cust_with_values(
+                        "(gazette_search_config(articles.language) = CAST($1 AS regconfig) \
+                         AND articles.search @@ websearch_to_tsquery(CAST($1 AS regconfig), $2))",
+                        [config.clone(), query.clone()],
+                    ));
+                }
+                any
+            }
+            DbBackend::MySql => Condition::all().add(Expr::cust_with_values(
+                "articles.id IN (SELECT article_id FROM article_search \
+                 WHERE MATCH (title, summary, byline, body) AGAINST (? IN BOOLEAN MODE))",
+                [self.search.boolean_mode()],
+            )),
+            _ => Condition::all().add(Expr::cust_with_values(
+                "articles.search_rowid IN (SELECT rowid FROM articles_search WHERE articles_search MATCH ?)",
+                [self.search.fts5()],
+            )),
+        }
+    }
+
+    /// Adds the match to `select` for a page, where each row also gets its score (and
+    /// highlight): SQLite and MySQL read those through a join with the search table.
+    pub fn restrict_page(&self, select: &mut SelectStatement) {
+        match self.backend {
+            DbBackend::Postgres => {
+                select.cond_where(self.condition());
+            }
+            DbBackend::MySql => {
+                select.join(
+                    JoinType::InnerJoin,
+                    Alias::new("article_search"),
+                    Expr::cust("article_search.article_id = articles.id"),
+                );
+                select.and_where(Expr::cust_with_values(
+                    "MATCH (article_search.title, article_search.summary, article_search.byline, \
+                     article_search.body) AGAINST (? IN BOOLEAN MODE)",
+                    [self.search.boolean_mode()],
+                ));
+            }
+            _ => {
+                select.join(
+                    JoinType::InnerJoin,
+                    Alias::new("articles_search"),
+                    Expr::cust_with_values(
+                        "articles_search.rowid = articles.search_rowid AND articles_search MATCH ?",
+                        [self.search.fts5()],
+                    ),
+                );
+            }
+        }
+    }
+
+    /// How well a row matches, higher is better (a page's select must have gone through
+    /// [`restrict_page`](Self::restrict_page)). Titles weigh most, then subtitle and
+    /// summary, then byline, then body.
+    pub fn score(&self) -> Expr {
+        match self.backend {
+            DbBackend::Postgres => Expr::cust_with_values(
+                "CAST(ts_rank_cd(articles.search, \
+                 websearch_to_tsquery(gazette_search_config(articles.language), $1)) AS double precision)",
+                [self.search.normalized()],
+            ),
+            DbBackend::MySql => {
+                let query = self.search.boolean_mode();
+                Expr::cust_with_values(
+                    "(3 * MATCH (article_search.title) AGAINST (? IN BOOLEAN MODE) \
+                     + MATCH (article_search.title, article_search.summary, article_search.byline, \
+                     article_search.body) AGAINST (? IN BOOLEAN MODE))",
+                    [query.clone(), query],
+                )
+            }
+            // bm25() is lower for better matches.
+            _ => Expr::cust("(-bm25(articles_search, 10.0, 4.0, 2.0, 1.0))"),
+        }
+    }
+
+    /// The database's own highlight of the body, with [`MARK_START`] and [`MARK_END`]
+    /// around matches; `None` where it has none (MySQL: see [`highlight`](Self::highlight)).
+    pub fn snippet(&self) -> Option<Expr> {
+        match self.backend {
+            DbBackend::Postgres => Some(Expr::cust_with_values(
+                "ts_headline(gazette_search_config(articles.language), coalesce(articles.body_text, articles.body), \
+                 websearch_to_tsquery(gazette_search_config(articles.language), $1), $2)",
+                [Value::from(self.search.normalized()), Value::from(PG_HEADLINE_OPTIONS)],
+            )),
+            DbBackend::MySql => None,
+            _ => Some(Expr::cust_with_values(
+                "snippet(articles_search, 3, ?, ?, '…', 24)",
+                [MARK_START.to_string(), MARK_END.to_string()],
+            )),
+        }
+    }
+
+    /// The highlight for an article: the database's `snippet` when it gave one, otherwise
+    /// (MySQL) the words around the first match in `text`, the body as plain text. HTML-
+    /// escaped, matches in `<mark>`.
+    pub fn highlight(&self, snippet: Option<&str>, text: impl FnOnce() -> String) -> String {
+        match snippet {
+            Some(snippet) => escape_marked(snippet),
+            None => escape_marked(&mark_words(&text(), &self.search.wanted_words())),
+        }
+    }
+
+    /// The search in its normal form (see [`Search::normalized`]).
+    pub fn normalized(&self) -> String {
+        self.search.normalized()
+    }
+}
+
+/// The words of a term: runs of letters, digits and marks, lowercased. Everything else
+/// separates words, as it does for every engine's tokenizer.
+fn words(raw: &str) -> Vec<String> {
+    raw.split(|c: char| !is_word_char(c))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
+/// A word in the form words are compared in: decomposed, accents dropped, lowercase.
+fn fold(word: &str) -> String {
+    word.nfkd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// `text` cut to about [`SNIPPET_WORDS`] words around the first of `wanted`, with each
+/// wanted word between [`MARK_START`] and [`MARK_END`].
+fn mark_words(text: &str, wanted: &[String]) -> String {
+    let mut spans = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        match (is_word_char(c), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                spans.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    let hit = |&(s, e): &(usize, usize)| wanted.binary_search(&fold(&text[s..e])).is_ok();
+    let first = spans.iter().position(hit).unwrap_or(0);
+    let from = first.saturating_sub(SNIPPET_WORDS / 3);
+    let to = (from + SNIPPET_WORDS).min(spans.len());
+    let Some((&(begin, _), &(_, end))) = spans.get(from).zip(spans.get(to.saturating_sub(1))) else {
+        return String::new();
+    };
+    // From the text's start and to its end when the window reaches them (punctuation kept).
+    let begin = if from == 0 { 0 } else { begin };
+    let end = if to == spans.len() { text.len() } else { end };
+    let mut out = String::with_capacity(end - begin + 16);
+    if from > 0 {
+        out.push_str("… ");
+    }
+    let mut at = begin;
+    for span in &spans[from..to] {
+        if hit(span) {
+            out.push_str(&text[at..span.0]);
+            out.push(MARK_START);
+            out.push_str(&text[span.0..span.1]);
+            out.push(MARK_END);
+            at = span.1;
+        }
+    }
+    out.push_str(&text[at..end]);
+    if to < spans.len() {
+        out.push_str(" …");
+    }
+    out
+}
+
+/// HTML-escapes a snippet and turns its match markers into `<mark>` elements (always
+/// balanced); runs of whitespace become one space.
+fn escape_marked(snippet: &str) -> String {
+    let mut out = String::with_capacity(snippet.len() + 32);
+    let mut open = false;
+    let mut space = false;
+    for c in snippet.trim().chars() {
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if std::mem::take(&mut space) {
+            out.push(' ');
+        }
+        match c {
+            MARK_START if !open => {
+                out.push_str("<mark>");
+                open = true;
+            }
+            MARK_END if open => {
+                out.push_str("</mark>");
+                open = false;
+            }
+            MARK_START | MARK_END => {}
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    if open {
+        out.push_str("</mark>");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Search {
+        Search::parse("search", text).unwrap()
+    }
+
+    #[test]
+    fn syntax_is_parsed_like_web_search() {
+        assert_eq!(parse("oil  Prices").normalized(), r#""oil" "prices""#);
+        assert_eq!(parse(r#""Oil price" -opec"#).normalized(), r#""oil price" -"opec""#);
+        assert_eq!(
+            parse("tehran or ankara talks").normalized(),
+            r#""tehran" or "ankara" "talks""#
+        );
+        assert_eq!(
+            parse("covid-19 -\"side effects\"").normalized(),
+            r#""covid 19" -"side effects""#
+        );
+        // A dangling `or`, an unclosed quote, punctuation alone.
+        assert_eq!(parse("or talks or").normalized(), r#""talks""#);
+        assert_eq!(parse("\"open quote").normalized(), r#""open quote""#);
+        assert_eq!(parse("!!! talks ???").normalized(), r#""talks""#);
+    }
+
+    #[test]
+    fn each_engine_gets_every_word_quoted() {
+        let s = parse(r#"a or b "c d" -e"#);
+        assert_eq!(s.fts5(), r#"(("a" OR "b") AND ("c d")) NOT "e""#);
+        assert_eq!(s.boolean_mode(), r#"+("a" "b") +("c d") -"e""#);
+        // Operators of the engines are only words here.
+        let s = parse(r#"NOT AND NEAR(x) +y* 'z'"#);
+        assert_eq!(s.fts5(), r#"(("not") AND ("and") AND ("near x") AND ("y") AND ("z"))"#);
+    }
+
+    #[test]
+    fn nothing_to_look_for_is_refused() {
+        for text in ["", "   ", "-war", "-\"a b\" -c", "--- ...", "or"] {
+            let err = Search::parse("search", text).unwrap_err();
+            assert!(matches!(err, AppError::BadUserInput { .. }), "{text:?}: {err:?}");
+        }
+        assert!(Search::parse("search", &"x ".repeat(200)).is_err());
+        assert!(Search::parse("search", &"word ".repeat(40)).is_err());
+    }
+
+    #[test]
+    fn highlights_escape_html_and_mark_words_accent_insensitively() {
+        let text = "Talks in Ankara <b>broke</b> down & resumed; the CAFÉ closed.";
+        let marked = mark_words(text, &parse("ankara cafe").wanted_words());
+        assert_eq!(
+            escape_marked(&marked),
+            "Talks in <mark>Ankara</mark> &lt;b&gt;broke&lt;/b&gt; down &amp; resumed; the <mark>CAFÉ</mark> closed."
+        );
+        let long: String = (0..100).map(|i| format!("w{i} ")).collect();
+        let marked = escape_marked(&mark_words(&long, &parse("w50").wanted_words()));
+        assert!(marked.starts_with("… w40 ") && marked.ends_with(" w69 …"), "{marked}");
+        assert!(marked.contains("<mark>w50</mark>"));
+        // Unbalanced markers from a database never leave an element open.
+        assert_eq!(escape_marked("\u{E000}a\u{E000}b"), "<mark>ab</mark>");
+    }
+}

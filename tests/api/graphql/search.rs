@@ -1,0 +1,344 @@
+//! Full-text search: the same articles found, in the same order for clear-cut cases, on
+//! every database; highlights; relevance cursors; visibility; bad and hostile input.
+
+use std::collections::BTreeSet;
+
+use axum::http::StatusCode;
+use serde_json::{Value, json};
+
+use crate::db_test;
+use crate::helpers::TestApp;
+use crate::helpers::fixtures::{self, ArticleSpec};
+
+const SEARCH: &str = "query($q: String, $f: ArticleFilter, $o: [ArticleOrder!], $n: Int, $after: String) {
+    articles(search: $q, filter: $f, orderBy: $o, first: $n, after: $after) {
+        totalCount
+        pageInfo { hasNextPage endCursor }
+        edges { cursor score highlight node { slug } }
+    } }";
+
+/// Seven short articles of our own; see each test for what it relies on.
+async fn seed(app: &TestApp) {
+    let wire = fixtures::source(&app.db, "wire", "North Wire", Some("NW"), "GB", "en").await;
+    let text = |slug: &str, title: &str, body: &str| ArticleSpec {
+        slug: slug.into(),
+        title: title.into(),
+        body: body.into(),
+        body_format: "TEXT",
+        ..Default::default()
+    };
+    let specs = [
+        text(
+            "drought",
+            "Drought grips the northern provinces",
+            "Farmers reported the driest summer in decades. Reservoirs fell below a third of capacity.",
+        ),
+        ArticleSpec {
+            source: Some(wire),
+            published_at: Some(fixtures::ago(30)),
+            ..text(
+                "rationing",
+                "Parliament debates water rationing",
+                "Lawmakers argued over a plan to share water fairly during the drought. The vote was postponed.",
+            )
+        },
+        ArticleSpec {
+            byline: Some("Mara Castellan".into()),
+            ..text(
+                "strike",
+                "Harbour strike ends",
+                "Dock workers returned after a new wage deal. Shipping resumed in the harbour.",
+            )
+        },
+        text(
+            "markets",
+            "Markets hold steady",
+            "Traders said prices held as the wage deal calmed fears about <script>alert(1)</script> & other risks.",
+        ),
+        ArticleSpec {
+            body_format: "HTML",
+            ..text(
+                "festival",
+                "Festival opens",
+                "<p>The <strong>film</strong> festival opened with a documentary about rivers.</p>",
+            )
+        },
+        ArticleSpec {
+            status: "DRAFT",
+            published_at: None,
+            ..text("embargoed", "Embargoed drought report", "Not yet for readers.")
+        },
+        text(
+            "cafes",
+            "Café owners protest",
+            "Owners of cafés in the old town protested against the new rents.",
+        ),
+    ];
+    for spec in specs {
+        fixtures::article(&app.db, spec).await;
+    }
+}
+
+fn slugs(data: &Value) -> Vec<String> {
+    data["articles"]["edges"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no edges in {data}"))
+        .iter()
+        .map(|e| e["node"]["slug"].as_str().unwrap().to_string())
+        .collect()
+}
+
+async fn found(app: &TestApp, q: &str) -> Vec<String> {
+    slugs(&app.client().query(SEARCH, json!({ "q": q })).await)
+}
+
+db_test!(
+    async fn search_finds_the_same_articles_on_every_database(app) {
+        seed(app).await;
+        let b = app.backend;
+        // A phrase present in one article only; the same words in another order are not it.
+        assert_eq!(found(app, "\"driest summer\"").await, ["drought"], "{b:?}");
+        assert!(found(app, "\"summer driest\"").await.is_empty(), "{b:?}");
+        // A title match ranks above a body match.
+        assert_eq!(found(app, "drought").await, ["drought", "rationing"], "{b:?}");
+        // Exclusion, also of a phrase.
+        assert_eq!(found(app, "drought -parliament").await, ["drought"], "{b:?}");
+        assert_eq!(found(app, "\"wage deal\" -\"dock workers\"").await, ["markets"], "{b:?}");
+        // `or` between two words; all other words are required.
+        let either: BTreeSet<String> = found(app, "strike or festival").await.into_iter().collect();
+        assert_eq!(either, BTreeSet::from(["festival".to_string(), "strike".to_string()]), "{b:?}");
+        assert_eq!(found(app, "harbour wage").await, ["strike"], "{b:?}");
+        // Case and accents do not matter, either way.
+        assert_eq!(found(app, "CAFE").await, ["cafes"], "{b:?}");
+        assert_eq!(found(app, "cafés owners").await, ["cafes"], "{b:?}");
+        // The byline is searched; markup of an HTML body is not, its text is.
+        assert_eq!(found(app, "castellan").await, ["strike"], "{b:?}");
+        assert!(found(app, "strong").await.is_empty(), "{b:?}");
+        assert_eq!(found(app, "documentary").await, ["festival"], "{b:?}");
+        // Drafts are never found by the public, always by editors.
+        assert!(found(app, "embargoed").await.is_empty(), "{b:?}");
+        let editor = app.editor().await;
+        let data = editor.query(SEARCH, json!({ "q": "embargoed" })).await;
+        assert_eq!(slugs(&data), ["embargoed"], "{b:?}");
+    }
+);
+
+db_test!(
+    async fn search_combines_with_filters_orderings_counts_and_facets(app) {
+        seed(app).await;
+        let client = app.client();
+        let filter = json!({ "source": { "slug": { "eq": "wire" } } });
+        let data = client.query(SEARCH, json!({ "q": "drought", "f": filter })).await;
+        assert_eq!(slugs(&data), ["rationing"]);
+        assert_eq!(data["articles"]["totalCount"], 1);
+        // Ordered by time instead of relevance: the older body match comes last either way,
+        // and first when oldest first.
+        let oldest = json!([{ "field": "PUBLISHED_AT", "direction": "ASC" }]);
+        let data = client.query(SEARCH, json!({ "q": "drought", "o": oldest })).await;
+        assert_eq!(slugs(&data), ["rationing", "drought"]);
+        // Scores come best first with RELEVANCE; null without a search.
+        let data = client.query(SEARCH, json!({ "q": "drought" })).await;
+        let scores: Vec<f64> = data["articles"]["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["score"].as_f64().unwrap())
+            .collect();
+        assert!(scores[0] > scores[1] && scores[1] > 0.0, "{scores:?}");
+        let data = client.query(SEARCH, json!({})).await;
+        assert!(data["articles"]["edges"][0]["score"].is_null());
+        assert!(data["articles"]["edges"][0]["highlight"].is_null());
+        // Facets count the searched set.
+        let facets = client
+            .query(
+                "{ articles(search: \"drought\") { facets { sources { source { slug } count } } } }",
+                json!({}),
+            )
+            .await;
+        assert_eq!(
+            facets["articles"]["facets"]["sources"],
+            json!([{ "source": { "slug": "wire" }, "count": 1 }])
+        );
+        // RELEVANCE without a search is refused, naming orderBy.
+        let relevance = json!([{ "field": "RELEVANCE", "direction": "DESC" }]);
+        let (code, error) = client.query_error(SEARCH, json!({ "o": relevance })).await;
+        assert_eq!(code, "BAD_USER_INPUT", "{error}");
+        assert_eq!(error["extensions"]["field"], "orderBy");
+    }
+);
+
+db_test!(
+    async fn highlights_mark_matches_and_escape_html(app) {
+        seed(app).await;
+        let data = app.client().query(SEARCH, json!({ "q": "fears" })).await;
+        let highlight = data["articles"]["edges"][0]["highlight"].as_str().unwrap().to_string();
+        assert!(highlight.contains("<mark>fears</mark>"), "{:?}: {highlight}", app.backend);
+        // Text that looks like markup is escaped (PostgreSQL's ts_headline leaves such tags
+        // out altogether); a lone `&` is escaped everywhere.
+        assert!(!highlight.contains("<script"), "{:?}: {highlight}", app.backend);
+        assert!(highlight.contains("&amp; other"), "{:?}: {highlight}", app.backend);
+        assert_eq!(highlight.matches("<mark>").count(), highlight.matches("</mark>").count());
+        // An HTML body is highlighted in its text, without its markup.
+        let data = app.client().query(SEARCH, json!({ "q": "documentary" })).await;
+        let highlight = data["articles"]["edges"][0]["highlight"].as_str().unwrap();
+        assert!(highlight.contains("<mark>documentary</mark>"), "{highlight}");
+        assert!(!highlight.contains("strong"), "{highlight}");
+    }
+);
+
+db_test!(
+    async fn relevance_pages_continue_with_cursors(app) {
+        // Twelve articles mentioning "lighthouse" a different number of times, so that
+        // scores differ, and two with the same text, so that a tie is broken by id.
+        for i in 0..12 {
+            let body = format!("{} keepers kept the lamp lit.", "lighthouse ".repeat(i % 5 + 1));
+            fixtures::article(
+                &app.db,
+                ArticleSpec {
+                    slug: format!("l{i}"),
+                    title: format!("Coastal report {i}"),
+                    body,
+                    body_format: "TEXT",
+                    ..Default::default()
+                },
+            )
+            .await;
+        }
+        let client = app.client();
+        let all = client.query(SEARCH, json!({ "q": "lighthouse", "n": 20 })).await;
+        let expected = slugs(&all);
+        assert_eq!(expected.len(), 12);
+        let mut paged = Vec::new();
+        let mut after = Value::Null;
+        loop {
+            let data = client
+                .query(SEARCH, json!({ "q": "lighthouse", "n": 5, "after": after }))
+                .await;
+            paged.extend(slugs(&data));
+            if !data["articles"]["pageInfo"]["hasNextPage"].as_bool().unwrap() {
+                break;
+            }
+            after = data["articles"]["pageInfo"]["endCursor"].clone();
+        }
+        assert_eq!(paged, expected, "{:?}", app.backend);
+        // A cursor of one search is refused by another.
+        let (code, error) = client
+            .query_error(SEARCH, json!({ "q": "keepers", "n": 5, "after": all["articles"]["edges"][3]["cursor"] }))
+            .await;
+        assert_eq!(code, "BAD_USER_INPUT", "{error}");
+        assert_eq!(error["extensions"]["field"], "after");
+    }
+);
+
+db_test!(
+    async fn writes_keep_the_index_in_sync(app) {
+        seed(app).await;
+        let editor = app.editor().await;
+        let id = editor
+            .query("{ article(slug: \"strike\") { id } }", json!({}))
+            .await["article"]["id"]
+            .clone();
+        editor
+            .query(
+                "mutation($id: ID!) { updateArticle(id: $id, input: { title: \"Harbour strike is over\", \
+                 body: \"Cranes moved again at dawn.\" }) { version } }",
+                json!({ "id": id }),
+            )
+            .await;
+        assert_eq!(found(app, "cranes").await, ["strike"]);
+        assert!(found(app, "shipping").await.is_empty(), "the old body is still found");
+        editor
+            .query("mutation($id: ID!) { deleteArticle(id: $id) }", json!({ "id": id }))
+            .await;
+        assert!(found(app, "cranes").await.is_empty(), "a deleted article is still found");
+        let created = editor
+            .query(
+                "mutation { createArticle(input: { title: \"Night ferry delayed\", language: \"en\", \
+                 body: \"The *ferry* left two hours late.\", bodyFormat: MARKDOWN }) { id } }",
+                json!({}),
+            )
+            .await;
+        let id = created["createArticle"]["id"].clone();
+        editor
+            .query("mutation($id: ID!) { publishArticle(id: $id) { status } }", json!({ "id": id }))
+            .await;
+        assert_eq!(found(app, "ferry late").await.len(), 1);
+    }
+);
+
+db_test!(
+    async fn hostile_and_empty_searches_never_fail_the_server(app) {
+        seed(app).await;
+        let client = app.client();
+        for q in ["", "   ", "-drought", "\"\"", "--", "or", "!!!"] {
+            let (code, error) = client.query_error(SEARCH, json!({ "q": q })).await;
+            assert_eq!(code, "BAD_USER_INPUT", "{q:?}: {error}");
+            assert_eq!(error["extensions"]["field"], "search", "{q:?}");
+        }
+        let (code, _) = client.query_error(SEARCH, json!({ "q": "x".repeat(300) })).await;
+        assert_eq!(code, "BAD_USER_INPUT");
+        // A few hundred generated strings mixing words, every engine's operators, quotes,
+        // SQL and scripts other than Latin: each is answered, or refused as bad input.
+        let pieces = [
+            "drought", "wage", "\"", "'", "-", "+", "*", "(", ")", "OR", "or", "AND", "NOT", "NEAR",
+            "NEAR(a b, 2)", "^", ":", "@@", "&", "|", "!", "<->", "\\", "%", "_", ";", "--",
+            "' OR 1=1 --", "\"; DROP TABLE articles; --", "/*", "*/", "{", "}", "[", "]", "~", "<",
+            ">", "café", "Zürich", "Тегеран", "تهران", "東京", "🙂", "\u{200B}", "\t", "MATCH",
+            "AGAINST", "title:", "body:", "$1", "?", "NULL", "\u{E000}", "a",
+        ];
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let mut answered = 0;
+        for _ in 0..300 {
+            let len = 1 + next(6);
+            let q: Vec<&str> = (0..len).map(|_| pieces[next(pieces.len())]).collect();
+            let q = q.join(if next(3) == 0 { "" } else { " " });
+            let (status, response) = client.graphql(SEARCH, json!({ "q": q })).await;
+            assert_eq!(status, StatusCode::OK, "{q:?}: {response}");
+            match response.get("errors") {
+                None => answered += 1,
+                Some(errors) => {
+                    assert_eq!(errors[0]["extensions"]["code"], "BAD_USER_INPUT", "{q:?}: {response}");
+                }
+            }
+        }
+        assert!(answered > 150, "only {answered} of 300 searches were answered");
+    }
+);
+
+db_test!(
+    async fn rest_searches_with_q(app) {
+        seed(app).await;
+        let client = app.client();
+        let body = client.get_ok("/api/v1/articles?q=drought&include=total").await;
+        let found: Vec<&str> = body["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["slug"].as_str().unwrap())
+            .collect();
+        assert_eq!(found, ["drought", "rationing"], "{:?}", app.backend);
+        assert_eq!(body["page"]["total"], 2);
+        let first = &body["data"][0];
+        assert!(first["score"].as_f64().unwrap() > 0.0);
+        assert!(first["highlight"].is_string());
+        // Other parameters narrow the search; `sort` may replace relevance.
+        let body = client.get_ok("/api/v1/articles?q=drought&source=wire").await;
+        assert_eq!(body["data"].as_array().unwrap().len(), 1);
+        let body = client.get_ok("/api/v1/articles?q=drought&sort=publishedAt").await;
+        assert_eq!(body["data"][0]["slug"], "rationing");
+        // Without q, no score; an empty q or sorting by relevance without q is a 400.
+        let body = client.get_ok("/api/v1/articles").await;
+        assert!(body["data"][0].get("score").is_none());
+        let error = client.get_error("/api/v1/articles?q=%20", StatusCode::BAD_REQUEST).await;
+        assert_eq!(error["field"], "q");
+        let error = client.get_error("/api/v1/articles?sort=-relevance", StatusCode::BAD_REQUEST).await;
+        assert_eq!(error["field"], "sort");
+        assert!(error["message"].as_str().unwrap().contains("`q`"), "{error}");
+    }
+);
