@@ -606,6 +606,7 @@ pub(crate) async fn save(
         article::Column::Subtitle,
         article::Column::Summary,
         article::Column::Body,
+        article::Column::BodyText,
         article::Column::BodyFormat,
         article::Column::Byline,
         article::Column::Language,

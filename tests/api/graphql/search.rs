@@ -342,3 +342,40 @@ db_test!(
         assert!(error["message"].as_str().unwrap().contains("`q`"), "{error}");
     }
 );
+
+db_test!(
+    async fn imports_keep_the_index_in_sync(app) {
+        let editor = app.key("cms", gazette::content::Role::Editor).await;
+        let import = |body: String| {
+            let request = axum::http::Request::builder()
+                .method(axum::http::Method::POST)
+                .uri("/api/v1/import")
+                .header("content-type", "application/x-ndjson")
+                .header("authorization", format!("Bearer {editor}"))
+                .body(axum::body::Body::from(body))
+                .unwrap();
+            app.send(request)
+        };
+        let line = |body: &str| {
+            json!({
+                "externalId": "wire-1", "title": "Glacier retreat measured", "language": "en",
+                "status": "PUBLISHED", "publishedAt": fixtures::ago(2),
+                "body": body, "bodyFormat": "MARKDOWN",
+            })
+            .to_string()
+                + "\n"
+        };
+        let (status, _, report) = import(line("Surveyors found the **ice** had thinned.")).await;
+        assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&report));
+        let report = String::from_utf8_lossy(&report).into_owned();
+        assert_eq!(found(app, "surveyors").await.len(), 1, "{:?}: {report}", app.backend);
+        // Markdown syntax is not indexed, its text is.
+        assert_eq!(found(app, "ice thinned").await.len(), 1);
+        // The same article imported again with another body: the index follows.
+        let (status, _, report) = import(line("Pilots photographed the valley.")).await;
+        assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&report));
+        let report = String::from_utf8_lossy(&report).into_owned();
+        assert!(found(app, "surveyors").await.is_empty(), "{:?}: {report}", app.backend);
+        assert_eq!(found(app, "pilots valley").await.len(), 1);
+    }
+);
