@@ -379,3 +379,36 @@ db_test!(
         assert_eq!(found(app, "pilots valley").await.len(), 1);
     }
 );
+
+db_test!(
+    async fn relevance_ranks_the_newest_thousand_matches(app) {
+        // 1,001 matches: the oldest has the word in its title, which would rank it first,
+        // but only the 1,000 newest matches are ranked (counts and other orders see all).
+        for i in 0..=gazette::content::articles::RELEVANCE_WINDOW as i64 {
+            let oldest = i == 0;
+            fixtures::article(
+                &app.db,
+                ArticleSpec {
+                    slug: format!("b{i}"),
+                    title: if oldest { "Beacon".into() } else { format!("Coast notes {i}") },
+                    body: "A beacon was seen.".into(),
+                    body_format: "TEXT",
+                    published_at: Some(fixtures::ago(2000 - i)),
+                    ..Default::default()
+                },
+            )
+            .await;
+        }
+        let client = app.client();
+        let data = client.query(SEARCH, json!({ "q": "beacon", "n": 100 })).await;
+        assert_eq!(data["articles"]["totalCount"], 1001);
+        assert!(!slugs(&data).contains(&"b0".to_string()), "{:?}", app.backend);
+        let oldest = json!([{ "field": "PUBLISHED_AT", "direction": "ASC" }]);
+        let data = client.query(SEARCH, json!({ "q": "beacon", "n": 1, "o": oldest })).await;
+        assert_eq!(slugs(&data), ["b0"]);
+        // With one match fewer, all are ranked, and the title match comes first.
+        let filter = json!({ "slug": { "ne": "b1000" } });
+        let data = client.query(SEARCH, json!({ "q": "beacon", "n": 1, "f": filter })).await;
+        assert_eq!(slugs(&data), ["b0"], "{:?}", app.backend);
+    }
+);

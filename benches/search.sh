@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Search benchmark: full-text search over 100,000 generated articles.
+#
+#   benches/search.sh [sqlite|postgres|mysql ...]     (default: sqlite postgres)
+#
+# For each database: a fresh database with `gazette demo --articles $ARTICLES` (whose words follow
+# a skewed, Zipf-like distribution), `gazette serve`, then wrk (-t2 -c$CONN -d${DUR}s) with three
+# searches, each request drawing its words at random from the articles' own text (so common
+# words come up often, rare ones now and then), 20 results with score, highlight and source
+# (no totalCount: counting every match of a common word is its own cost, see README):
+#   S1  one word
+#   S2  a phrase of two adjacent words
+#   S3  one word, among English articles of the last 12 months
+# and prints req/s, p50, p99, peak RSS and CPU as benches/load.sh does. The design target is p99
+# under 50 ms on PostgreSQL at 16 connections. Env: ARTICLES (100000), CONN (16), DUR (15),
+# PG_URL, MYSQL_URL, PORT.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ARTICLES=${ARTICLES:-100000}; CONN=${CONN:-16}; DUR=${DUR:-15}
+PG_URL=${PG_URL:-postgres://postgres@127.0.0.1:5432}; MYSQL_URL=${MYSQL_URL:-mysql://root@127.0.0.1:3306}
+PORT=${PORT:-18089}; URL="http://127.0.0.1:$PORT/graphql"
+BACKENDS=("$@"); [ ${#BACKENDS[@]} -gt 0 ] || BACKENDS=(sqlite postgres)
+# shellcheck source=benches/lib.sh
+source benches/lib.sh
+
+# Writes s1.ndjson, s2.ndjson and s3.ndjson: 1,000 request bodies each, with words sampled
+# from the text of 1,000 articles read through the API (in proportion to how often they occur).
+prepare_bodies() {
+  python3 - "$URL" "$WORK" <<'PY'
+import json, random, re, sys, urllib.request
+url, work = sys.argv[1], sys.argv[2]
+def gql(query, variables):
+    req = urllib.request.Request(url, json.dumps({"query": query, "variables": variables}).encode(),
+                                 {"content-type": "application/json"})
+    return json.load(urllib.request.urlopen(req))["data"]
+texts, after = [], None
+while len(texts) < 1000:
+    page = gql("query($a: String) { articles(first: 100, after: $a, filter: { language: { eq: \"en\" } }) "
+               "{ nodes { title body(format: TEXT) } pageInfo { endCursor hasNextPage } } }", {"a": after})["articles"]
+    texts += [n["title"] + ". " + n["body"] for n in page["nodes"]]
+    if not page["pageInfo"]["hasNextPage"]: break
+    after = page["pageInfo"]["endCursor"]
+rng = random.Random(7)
+words = [w for t in texts for w in re.findall(r"[A-Za-z]{4,}", t)]
+pairs = [m for t in texts for m in re.findall(r"\b([A-Za-z]{3,} [A-Za-z]{3,})\b", t)]
+fields = "edges { score highlight node { id title publishedAt source { name } } }"
+queries = {
+    "s1": ("query S1($q: String) { articles(search: $q, first: 20) { %s } }" % fields, lambda: words),
+    "s2": ("query S2($q: String) { articles(search: $q, first: 20) { %s } }" % fields, lambda: ['"%s"' % p for p in pairs]),
+    "s3": ("query S3($q: String, $f: ArticleFilter) { articles(search: $q, filter: $f, first: 20) { %s } }" % fields, lambda: words),
+}
+import datetime
+since = (datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=365)).strftime("%Y-%m-%dT%H:%M:%SZ")
+for name, (query, pool) in queries.items():
+    with open(f"{work}/{name}.ndjson", "w") as out:
+        choices = pool()
+        for _ in range(1000):
+            variables = {"q": rng.choice(choices)}
+            if name == "s3":
+                variables["f"] = {"language": {"eq": "en"}, "publishedAt": {"gte": since}}
+            out.write(json.dumps({"query": query, "variables": variables}) + "\n")
+PY
+}
+
+for BACKEND in "${BACKENDS[@]}"; do
+  start_server "$BACKEND"
+  prepare_bodies
+  for s in s1 s2 s3; do head -1 "$WORK/$s.ndjson" | gql @- | grep -q '"errors"' && { echo "$s returns errors" >&2; exit 1; }; done
+  BODIES_FILE="$WORK/s1.ndjson" run_wrk S1 -s benches/lua/bodies.lua
+  BODIES_FILE="$WORK/s2.ndjson" run_wrk S2 -s benches/lua/bodies.lua
+  BODIES_FILE="$WORK/s3.ndjson" run_wrk S3 -s benches/lua/bodies.lua
+  stop_server
+done
