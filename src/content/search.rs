@@ -17,7 +17,7 @@
 //! The migration `m20261125_000004_create_search_index` creates the indexes and keeps them
 //! in sync with `articles`.
 
-use sea_orm::sea_query::{Alias, Condition, Expr, JoinType, SelectStatement};
+use sea_orm::sea_query::{Alias, CaseStatement, Condition, Expr, ExprTrait, JoinType, SelectStatement};
 use sea_orm::{ConnectionTrait, DbBackend, Statement, Value};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -53,8 +53,17 @@ pub struct Search {
 pub struct SearchQuery {
     search: Search,
     backend: DbBackend,
-    /// PostgreSQL: the text search configurations of the languages the archive holds.
-    configs: Vec<String>,
+    /// PostgreSQL: the search as a `tsquery` in each configuration the archive's languages
+    /// use, with those languages.
+    queries: Vec<LanguageQuery>,
+}
+
+/// PostgreSQL: languages searched with one text search configuration, and the search as
+/// that configuration reads it.
+#[derive(Clone, Debug)]
+struct LanguageQuery {
+    languages: Vec<String>,
+    tsquery: String,
 }
 
 impl Search {
@@ -181,40 +190,46 @@ impl Search {
     }
 
     /// Prepares the search for `db`'s engine. On PostgreSQL this reads which languages the
-    /// archive holds (skipping through their index, a few index probes): each language is
-    /// searched in its own configuration.
+    /// archive holds (skipping through their index, a few index probes) and parses the
+    /// search once in each of their configurations: each language is searched in its own,
+    /// and the statements then compare plain languages and bound `tsquery` values (working
+    /// the configuration out row by row cost more than the search itself).
     pub async fn prepare(self, db: &impl ConnectionTrait) -> AppResult<SearchQuery> {
         let backend = db.get_database_backend();
-        let mut configs = Vec::new();
+        let mut queries: Vec<LanguageQuery> = Vec::new();
         if backend == DbBackend::Postgres {
-            let rows = db
-                .query_all_raw(Statement::from_string(backend, PG_CONFIGS_IN_USE))
-                .await?;
-            for row in rows {
-                configs.push(row.try_get::<String>("", "config")?);
-            }
-            if configs.is_empty() {
-                configs.push("simple".to_string());
+            let statement = Statement::from_sql_and_values(backend, PG_QUERIES_PER_LANGUAGE, [self.normalized().into()]);
+            for row in db.query_all_raw(statement).await? {
+                let language: String = row.try_get("", "language")?;
+                let tsquery: String = row.try_get("", "query")?;
+                match queries.iter_mut().find(|q| q.tsquery == tsquery) {
+                    Some(same) => same.languages.push(language),
+                    None => queries.push(LanguageQuery {
+                        languages: vec![language],
+                        tsquery,
+                    }),
+                }
             }
         }
         Ok(SearchQuery {
             search: self,
             backend,
-            configs,
+            queries,
         })
     }
 }
 
-/// The text search configurations of the languages in `articles`, read by a loose index
-/// scan over `ix_articles_language` (one probe per distinct language, not a table scan).
-const PG_CONFIGS_IN_USE: &str = r#"
+/// The languages in `articles`, read by a loose index scan over `ix_articles_language` (one
+/// probe per distinct language, not a table scan), each with the search (`$1`) parsed in
+/// its configuration.
+const PG_QUERIES_PER_LANGUAGE: &str = r#"
 WITH RECURSIVE languages AS (
   (SELECT language FROM articles ORDER BY language LIMIT 1)
   UNION ALL
   SELECT (SELECT a.language FROM articles a WHERE a.language > l.language ORDER BY a.language LIMIT 1)
   FROM languages l WHERE l.language IS NOT NULL
 )
-SELECT DISTINCT gazette_search_config(language)::text AS config
+SELECT language, websearch_to_tsquery(gazette_search_config(language), $1)::text AS query
 FROM languages WHERE language IS NOT NULL"#;
 
 // The PostgreSQL expressions number their placeholders (`$1`), as sea-query expects there;
@@ -231,14 +246,20 @@ impl SearchQuery {
             DbBackend::Postgres => {
                 // One branch per configuration, each served by the GIN index: an article
                 // is matched by the query in its own language's configuration.
-                let query = self.search.normalized();
                 let mut any = Condition::any();
-                for config in &self.configs {
-                    any = any.add(Expr::cust_with_values(
-                        "(gazette_search_config(articles.language) = CAST($1 AS regconfig) \
-                         AND articles.search @@ websearch_to_tsquery(CAST($1 AS regconfig), $2))",
-                        [config.clone(), query.clone()],
-                    ));
+                for q in &self.queries {
+                    any = any.add(
+                        Condition::all()
+                            .add(Expr::col((Alias::new("articles"), Alias::new("language"))).is_in(q.languages.clone()))
+                            .add(Expr::cust_with_values(
+                                "articles.search @@ CAST($1 AS tsquery)",
+                                [q.tsquery.clone()],
+                            )),
+                    );
+                }
+                // No article at all: nothing matches (an empty `any` would match everything).
+                if self.queries.is_empty() {
+                    any = any.add(Expr::val(false));
                 }
                 any
             }
@@ -291,11 +312,21 @@ impl SearchQuery {
     /// summary, then byline, then body.
     pub fn score(&self) -> Expr {
         match self.backend {
-            DbBackend::Postgres => Expr::cust_with_values(
-                "CAST(ts_rank_cd(articles.search, \
-                 websearch_to_tsquery(gazette_search_config(articles.language), $1)) AS double precision)",
-                [self.search.normalized()],
-            ),
+            DbBackend::Postgres => {
+                // The article's own language's query, picked by comparing languages.
+                let mut query = CaseStatement::new();
+                for q in &self.queries {
+                    query = query.case(
+                        Expr::col((Alias::new("articles"), Alias::new("language"))).is_in(q.languages.clone()),
+                        Expr::cust_with_values("CAST($1 AS tsquery)", [q.tsquery.clone()]),
+                    );
+                }
+                let query = query.finally(Expr::cust("''::tsquery"));
+                Expr::cust_with_exprs(
+                    "CAST(ts_rank_cd(articles.search, $1) AS double precision)",
+                    [Expr::Case(Box::new(query))],
+                )
+            }
             DbBackend::MySql => {
                 let query = self.search.boolean_mode();
                 Expr::cust_with_values(
