@@ -198,7 +198,8 @@ impl Search {
         let backend = db.get_database_backend();
         let mut queries: Vec<LanguageQuery> = Vec::new();
         if backend == DbBackend::Postgres {
-            let statement = Statement::from_sql_and_values(backend, PG_QUERIES_PER_LANGUAGE, [self.normalized().into()]);
+            let statement =
+                Statement::from_sql_and_values(backend, PG_QUERIES_PER_LANGUAGE, [self.normalized().into()]);
             for row in db.query_all_raw(statement).await? {
                 let language: String = row.try_get("", "language")?;
                 let tsquery: String = row.try_get("", "query")?;
@@ -245,23 +246,30 @@ impl SearchQuery {
         match self.backend {
             DbBackend::Postgres => {
                 // One branch per configuration, each served by the GIN index: an article
-                // is matched by the query in its own language's configuration.
-                let mut any = Condition::any();
-                for q in &self.queries {
-                    any = any.add(
-                        Condition::all()
-                            .add(Expr::col((Alias::new("articles"), Alias::new("language"))).is_in(q.languages.clone()))
-                            .add(Expr::cust_with_values(
-                                "articles.search @@ CAST($1 AS tsquery)",
-                                [q.tsquery.clone()],
-                            )),
-                    );
+                // is matched by the query in its own language's configuration. A union
+                // rather than OR: PostgreSQL would check an OR again on every matching row,
+                // reading its whole tsvector.
+                let mut sql = String::new();
+                let mut values = Vec::new();
+                for (i, q) in self.queries.iter().enumerate() {
+                    if i > 0 {
+                        sql.push_str(" UNION ALL ");
+                    }
+                    let first = values.len() + 1;
+                    let languages: Vec<String> = (0..q.languages.len()).map(|n| format!("${}", first + n)).collect();
+                    sql.push_str(&format!(
+                        "SELECT articles.id FROM articles WHERE articles.language IN ({}) \
+                         AND articles.search @@ {}",
+                        languages.join(", "),
+                        tsquery_literal(&q.tsquery)
+                    ));
+                    values.extend(q.languages.iter().cloned().map(Value::from));
                 }
-                // No article at all: nothing matches (an empty `any` would match everything).
-                if self.queries.is_empty() {
-                    any = any.add(Expr::val(false));
+                if sql.is_empty() {
+                    // No article at all: nothing matches.
+                    return Condition::all().add(Expr::val(false));
                 }
-                any
+                Condition::all().add(Expr::cust_with_values(format!("articles.id IN ({sql})"), values))
             }
             DbBackend::MySql => Condition::all().add(Expr::cust_with_values(
                 "articles.id IN (SELECT article_id FROM article_search \
@@ -318,7 +326,7 @@ impl SearchQuery {
                 for q in &self.queries {
                     query = query.case(
                         Expr::col((Alias::new("articles"), Alias::new("language"))).is_in(q.languages.clone()),
-                        Expr::cust_with_values("CAST($1 AS tsquery)", [q.tsquery.clone()]),
+                        Expr::cust(tsquery_literal(&q.tsquery)),
                     );
                 }
                 let query = query.finally(Expr::cust("''::tsquery"));
@@ -372,6 +380,16 @@ impl SearchQuery {
     pub fn normalized(&self) -> String {
         self.search.normalized()
     }
+}
+
+/// A `tsquery` as an SQL literal rather than a bound value: with a bound value, PostgreSQL
+/// soon plans the statement once for every search, without knowing how many articles the
+/// words match, and then walks the publication-time index checking every article for a
+/// common word (seconds) where a rare one needs the GIN index. A literal is planned for the
+/// words it holds. `E''` with backslashes and quotes doubled is safe whatever
+/// `standard_conforming_strings` says, and the text is PostgreSQL's own output anyway.
+fn tsquery_literal(tsquery: &str) -> String {
+    format!("E'{}'::tsquery", tsquery.replace('\\', "\\\\").replace('\'', "''"))
 }
 
 /// The words of a term: runs of letters, digits and marks, lowercased. Everything else
@@ -513,6 +531,11 @@ mod tests {
         // Operators of the engines are only words here.
         let s = parse(r#"NOT AND NEAR(x) +y* 'z'"#);
         assert_eq!(s.fts5(), r#"(("not") AND ("and") AND ("near x") AND ("y") AND ("z"))"#);
+    }
+
+    #[test]
+    fn tsquery_literals_double_quotes_and_backslashes() {
+        assert_eq!(tsquery_literal(r"'a' & 'b''c\d'"), r"E'''a'' & ''b''''c\\d'''::tsquery");
     }
 
     #[test]

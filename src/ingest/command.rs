@@ -56,6 +56,10 @@ pub async fn run(conn: &DatabaseConnection, args: ImportArgs) -> anyhow::Result<
     display.abort();
     let _ = display.await;
     let report = report?;
+    if report.created + report.updated > 0 {
+        // Statistics and the search index's pending entries, as after `gazette demo`.
+        crate::db::analyze(conn).await?;
+    }
     print_report(&report, args.errors.as_deref())?;
     if report.rejected > 0 {
         anyhow::bail!(
