@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use async_graphql::{Enum, InputObject};
 use chrono::{DateTime, TimeZone, Utc};
-use sea_orm::sea_query::{Alias, Condition, Expr, ExprTrait, Func, JoinType, Order, Query, SelectStatement};
+use sea_orm::sea_query::{Condition, Expr, ExprTrait, Func, Query};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, FromQueryResult, Iterable, PaginatorTrait,
     QueryFilter, QueryResult, QuerySelect, QueryTrait, Select,
@@ -316,7 +316,7 @@ impl FromQueryResult for ArticleRow {
 }
 
 /// How many of a search's newest matches are ranked by relevance (see
-/// [`ArticleQuery::rank_newest_only`]).
+/// [`SearchQuery::restrict_page`]).
 pub const RELEVANCE_WINDOW: u64 = 1_000;
 
 const SCORE_COLUMN: &str = "search_score";
@@ -399,10 +399,8 @@ impl ArticleQuery {
             select = select.column_as(Expr::val(""), "body");
         }
         if let Some(search) = &self.search {
-            if let Some(backend) = ranked {
-                self.rank_newest_only(QueryTrait::query(&mut select), search, backend);
-            }
-            search.restrict_page(QueryTrait::query(&mut select));
+            let newest_first = ranked.map(|backend| self.newest_first(backend));
+            search.restrict_page(QueryTrait::query(&mut select), &self.condition, newest_first);
             select = select.column_as(search.score(), SCORE_COLUMN);
             if self.highlights
                 && let Some(snippet) = search.snippet()
@@ -413,34 +411,14 @@ impl ArticleQuery {
         select
     }
 
-    /// Limits a page ordered by relevance to the [`RELEVANCE_WINDOW`] newest matches.
-    ///
-    /// Scoring reads each matching article's index entry (about 20 µs each on PostgreSQL),
-    /// so ranking every match of a common word in a large archive would take seconds; the
-    /// newest matches are found by walking the publication-time index, and only they are
-    /// scored. For news the newest matches are the ones readers want ranked; a search
-    /// with fewer matches than the window is ranked in full. Counts are not limited.
-    fn rank_newest_only(&self, select: &mut SelectStatement, search: &SearchQuery, backend: DbBackend) {
+    /// Newest first, for the relevance window (see [`SearchQuery::restrict_page`]): drafts,
+    /// which editors see, first.
+    fn newest_first(&self, backend: DbBackend) -> [Expr; 2] {
         let mut published_at = Expr::col((article::Entity, article::Column::PublishedAt));
         if self.viewer.sees_unpublished() {
             published_at = Expr::expr(Func::coalesce([published_at, unpublished_sort_literal(backend)]));
         }
-        let candidates = Query::select()
-            .column((article::Entity, article::Column::Id))
-            .from(article::Entity)
-            .cond_where(self.condition.clone())
-            .cond_where(search.condition())
-            .order_by_expr(published_at, Order::Desc)
-            .order_by((article::Entity, article::Column::Id), Order::Desc)
-            .limit(RELEVANCE_WINDOW)
-            .to_owned();
-        let alias = Alias::new("newest_matches");
-        select.join_subquery(
-            JoinType::InnerJoin,
-            candidates,
-            alias.clone(),
-            Expr::col((alias, article::Column::Id)).equals((article::Entity, article::Column::Id)),
-        );
+        [published_at, Expr::col((article::Entity, article::Column::Id))]
     }
 
     /// One page of the list in `order` (default newest first).

@@ -10,14 +10,16 @@
 //! - PostgreSQL: the generated `articles.search` column with `websearch_to_tsquery` in the
 //!   configuration of each article's language (so English words match their inflections),
 //!   ranked by `ts_rank_cd`, highlighted by `ts_headline`;
-//! - SQLite: the FTS5 table `articles_search`, ranked by `bm25()`, highlighted by `snippet()`;
+//! - SQLite: the FTS5 table `articles_search`, ranked by `bm25()`, highlighted here;
 //! - MariaDB/MySQL: the FULLTEXT indexes of `article_search` in boolean mode, ranked by
 //!   `MATCH … AGAINST` (three times over for the title), highlighted here.
 //!
 //! The migration `m20261125_000004_create_search_index` creates the indexes and keeps them
 //! in sync with `articles`.
 
-use sea_orm::sea_query::{Alias, CaseStatement, Condition, Expr, ExprTrait, JoinType, SelectStatement};
+use sea_orm::sea_query::{Alias, CaseStatement, Condition, Expr, ExprTrait, JoinType, Order, Query, SelectStatement};
+
+use crate::content::articles::RELEVANCE_WINDOW;
 use sea_orm::{ConnectionTrait, DbBackend, Statement, Value};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -284,12 +286,65 @@ impl SearchQuery {
     }
 
     /// Adds the match to `select` for a page, where each row also gets its score (and
-    /// highlight): SQLite and MySQL read those through a join with the search table.
-    pub fn restrict_page(&self, select: &mut SelectStatement) {
-        match self.backend {
-            DbBackend::Postgres => {
-                select.cond_where(self.condition());
+    /// highlight). `base` is the list's condition without the search.
+    ///
+    /// With `newest_first` (a page ordered by relevance) only the [`RELEVANCE_WINDOW`]
+    /// newest matches are ranked: scoring reads each match's row or index entry, so ranking
+    /// every match of a common word in a large archive would take seconds. For news the
+    /// newest matches are the ones readers want ranked; a search with fewer matches is
+    /// ranked in full; counts are not limited.
+    pub fn restrict_page(&self, select: &mut SelectStatement, base: &Condition, newest_first: Option<[Expr; 2]>) {
+        if self.backend == DbBackend::Sqlite {
+            // FTS5 drives: matches (and their bm25) come from one scan of the full-text
+            // index. Joined the other way round, SQLite evaluates the MATCH again for every
+            // candidate row.
+            let mut hits = Query::select();
+            hits.expr_as(Expr::cust("articles.id"), Alias::new("id"))
+                .expr_as(
+                    Expr::cust("-bm25(articles_search, 10.0, 4.0, 2.0, 1.0)"),
+                    Alias::new("score"),
+                )
+                .from(Alias::new("articles_search"))
+                .join(
+                    JoinType::InnerJoin,
+                    Alias::new("articles"),
+                    Expr::cust("articles.search_rowid = articles_search.rowid"),
+                )
+                .and_where(Expr::cust_with_values("articles_search MATCH ?", [self.search.fts5()]))
+                .cond_where(base.clone());
+            if let Some(order) = newest_first {
+                for expr in order {
+                    hits.order_by_expr(expr, Order::Desc);
+                }
+                hits.limit(RELEVANCE_WINDOW);
             }
+            select.join_subquery(
+                JoinType::InnerJoin,
+                hits,
+                Alias::new("search_hits"),
+                Expr::cust("search_hits.id = articles.id"),
+            );
+            return;
+        }
+        if let Some(order) = newest_first {
+            let mut candidates = Query::select();
+            candidates
+                .expr(Expr::cust("articles.id"))
+                .from(Alias::new("articles"))
+                .cond_where(base.clone())
+                .cond_where(self.condition());
+            for expr in order {
+                candidates.order_by_expr(expr, Order::Desc);
+            }
+            candidates.limit(RELEVANCE_WINDOW);
+            select.join_subquery(
+                JoinType::InnerJoin,
+                candidates,
+                Alias::new("newest_matches"),
+                Expr::cust("newest_matches.id = articles.id"),
+            );
+        }
+        match self.backend {
             DbBackend::MySql => {
                 select.join(
                     JoinType::InnerJoin,
@@ -303,14 +358,7 @@ impl SearchQuery {
                 ));
             }
             _ => {
-                select.join(
-                    JoinType::InnerJoin,
-                    Alias::new("articles_search"),
-                    Expr::cust_with_values(
-                        "articles_search.rowid = articles.search_rowid AND articles_search MATCH ?",
-                        [self.search.fts5()],
-                    ),
-                );
+                select.cond_where(self.condition());
             }
         }
     }
@@ -344,13 +392,15 @@ impl SearchQuery {
                     [query.clone(), query],
                 )
             }
-            // bm25() is lower for better matches.
-            _ => Expr::cust("(-bm25(articles_search, 10.0, 4.0, 2.0, 1.0))"),
+            // From the hits table of `restrict_page`.
+            _ => Expr::cust("search_hits.score"),
         }
     }
 
-    /// The database's own highlight of the body, with [`MARK_START`] and [`MARK_END`]
-    /// around matches; `None` where it has none (MySQL: see [`highlight`](Self::highlight)).
+    /// PostgreSQL's own highlight of the body (`ts_headline`, which knows its stemming),
+    /// with [`MARK_START`] and [`MARK_END`] around matches; `None` elsewhere (see
+    /// [`highlight`](Self::highlight)). SQLite's `snippet()` would need the full-text table
+    /// joined to every page row, which is what makes SQLite slow (see `restrict_page`).
     pub fn snippet(&self) -> Option<Expr> {
         match self.backend {
             DbBackend::Postgres => Some(Expr::cust_with_values(
@@ -358,16 +408,12 @@ impl SearchQuery {
                  websearch_to_tsquery(gazette_search_config(articles.language), $1), $2)",
                 [Value::from(self.search.normalized()), Value::from(PG_HEADLINE_OPTIONS)],
             )),
-            DbBackend::MySql => None,
-            _ => Some(Expr::cust_with_values(
-                "snippet(articles_search, 3, ?, ?, '…', 24)",
-                [MARK_START.to_string(), MARK_END.to_string()],
-            )),
+            _ => None,
         }
     }
 
     /// The highlight for an article: the database's `snippet` when it gave one, otherwise
-    /// (MySQL) the words around the first match in `text`, the body as plain text. HTML-
+    /// (SQLite, MySQL) the words around the first match in `text`, the body as plain text. HTML-
     /// escaped, matches in `<mark>`.
     pub fn highlight(&self, snippet: Option<&str>, text: impl FnOnce() -> String) -> String {
         match snippet {
