@@ -32,8 +32,10 @@ run_wrk() { # name, extra wrk args...
   p50=$(awk '$1=="50%" {print $2}' "$WORK/$name.wrk"); p99=$(awk '$1=="99%" {print $2}' "$WORK/$name.wrk")
   errors=$(awk '/Non-2xx|Socket errors/ {print}' "$WORK/$name.wrk" | tr '\n' ' ')
   local hz; hz=$(getconf CLK_TCK)
+  # The sampler may be stopped between truncating its file and writing it.
+  local rss; rss=$(cat "$WORK/$name.rss" 2>/dev/null || true); rss=${rss:-0}
   printf '%-9s %-3s %10s req/s  p50 %-9s p99 %-9s peak RSS %6d MB  CPU s: gazette %5.1f, rest %5.1f %s\n' \
-    "$BACKEND" "$name" "$rps" "$p50" "$p99" $(( $(cat "$WORK/$name.rss") / 1024 )) \
+    "$BACKEND" "$name" "$rps" "$p50" "$p99" $(( rss / 1024 )) \
     "$(echo "$cpu_used / $hz" | bc -l)" "$(echo "$db_used / $hz" | bc -l)" "$errors"
 }
 
