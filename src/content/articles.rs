@@ -383,7 +383,7 @@ impl ArticleQuery {
     /// The page's select: without the search text (never shown), without the body unless
     /// needed, and when searching with each row's score and snippet.
     fn select_page(&self, ranked: Option<DbBackend>) -> Select<article::Entity> {
-        // MySQL's highlight is made here, from the body.
+        // SQLite's and MySQL's highlights are made here, from the body.
         let body_needed =
             self.with_body || (self.highlights && self.search.as_ref().is_some_and(|s| s.snippet().is_none()));
         let mut select = article::Entity::find()
