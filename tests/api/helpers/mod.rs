@@ -356,7 +356,18 @@ impl<'a> Client<'a> {
     /// `method path` with an optional JSON body; the response body parsed as JSON (`Null`
     /// when empty).
     pub async fn rest(&self, method: Method, path: &str, body: Option<Value>) -> (StatusCode, HeaderMap, Value) {
-        let (status, headers, bytes) = self.http(method, path, &[], body).await;
+        self.rest_with(method, path, &[], body).await
+    }
+
+    /// [`rest`](Self::rest) with request `headers`.
+    pub async fn rest_with(
+        &self,
+        method: Method,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: Option<Value>,
+    ) -> (StatusCode, HeaderMap, Value) {
+        let (status, headers, bytes) = self.http(method, path, headers, body).await;
         let json = if bytes.is_empty() {
             Value::Null
         } else {

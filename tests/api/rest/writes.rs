@@ -3,7 +3,7 @@
 //! rights, all answered in Gazette's error format, and every write in the OpenAPI document.
 
 use axum::body::Body;
-use axum::http::{HeaderMap, Method, Request, StatusCode, header};
+use axum::http::{Method, Request, StatusCode, header};
 use chrono::Duration;
 use serde_json::{Value, json};
 
@@ -13,28 +13,9 @@ use gazette::content::Role;
 use crate::db_test;
 use crate::helpers::{Client, TestApp, fixtures, now};
 
-/// `method path` with `headers` and an optional JSON body; the response body as JSON
-/// (`Null` when empty).
-async fn send(
-    client: &Client<'_>,
-    method: Method,
-    path: &str,
-    headers: &[(&str, &str)],
-    body: Option<Value>,
-) -> (StatusCode, HeaderMap, Value) {
-    let (status, headers, bytes) = client.http(method, path, headers, body).await;
-    let json = if bytes.is_empty() {
-        Value::Null
-    } else {
-        serde_json::from_slice(&bytes)
-            .unwrap_or_else(|e| panic!("response is not JSON ({e}): {}", String::from_utf8_lossy(&bytes)))
-    };
-    (status, headers, json)
-}
-
 /// A write that must answer `status`; returns the body.
 async fn expect(client: &Client<'_>, method: Method, path: &str, body: Option<Value>, status: StatusCode) -> Value {
-    let (got, _, json) = send(client, method.clone(), path, &[], body).await;
+    let (got, _, json) = client.rest(method.clone(), path, body).await;
     assert_eq!(got, status, "{:?} {method} {path}: {json:#}", client.app.backend);
     json
 }
@@ -72,9 +53,7 @@ fn article_path(article: &Value) -> String {
 db_test!(
     async fn create_answers_201_with_a_location_that_reads_back(app) {
         let editor = app.editor().await;
-        let (status, headers, json) = send(
-            &editor,
-            Method::POST,
+        let (status, headers, json) = editor.rest_with(Method::POST,
             "/api/v1/articles",
             &[],
             Some(json!({ "title": "Harbour reopens", "language": "en", "body": "First *draft*.", "byline": "A. Writer" })),
@@ -142,14 +121,14 @@ db_test!(
         // Every spelling of the current version passes, and each write moves it on.
         for (version, if_match) in [(1, "1"), (2, "\"2\""), (3, "W/\"3\""), (4, "\"4-abc\""), (5, "*")] {
             let body = json!({ "title": format!("Title {version}") });
-            let (status, _, json) = send(&editor, Method::PATCH, &path, &[("If-Match", if_match)], Some(body)).await;
+            let (status, _, json) = editor.rest_with(Method::PATCH, &path, &[("If-Match", if_match)], Some(body)).await;
             assert_eq!(status, StatusCode::OK, "If-Match {if_match}: {json:#}");
             assert_eq!(json["data"]["version"], version + 1);
         }
 
         // A stale version: 412 CONFLICT, and nothing is written.
         let stale = json!({ "title": "Lost update" });
-        let (status, _, json) = send(&editor, Method::PATCH, &path, &[("If-Match", "\"3\"")], Some(stale)).await;
+        let (status, _, json) = editor.rest_with(Method::PATCH, &path, &[("If-Match", "\"3\"")], Some(stale)).await;
         assert_eq!(status, StatusCode::PRECONDITION_FAILED, "{json:#}");
         assert_eq!(json["error"]["code"], "CONFLICT");
         assert_eq!(json["error"]["field"], "If-Match");
@@ -160,9 +139,9 @@ db_test!(
         assert_eq!(read["data"]["version"], 6);
 
         // Every article write takes it.
-        let (status, _, _) = send(&editor, Method::POST, &format!("{path}/publish"), &[("If-Match", "5")], None).await;
+        let (status, _, _) = editor.rest_with(Method::POST, &format!("{path}/publish"), &[("If-Match", "5")], None).await;
         assert_eq!(status, StatusCode::PRECONDITION_FAILED);
-        let (status, _, _) = send(&editor, Method::DELETE, &path, &[("If-Match", "5")], None).await;
+        let (status, _, _) = editor.rest_with(Method::DELETE, &path, &[("If-Match", "5")], None).await;
         assert_eq!(status, StatusCode::PRECONDITION_FAILED);
         editor.get_ok(&path).await;
 
@@ -171,14 +150,14 @@ db_test!(
         let (_, headers, _) = editor.http(Method::GET, &path, &[], None).await;
         let etag = headers["etag"].to_str().unwrap().to_string();
         assert!(etag.starts_with("\"6-"), "{etag}");
-        let (status, _, _) = send(&editor, Method::PATCH, &path, &[("If-Match", &etag)], Some(json!({ "title": "From the ETag" }))).await;
+        let (status, _, _) = editor.rest_with(Method::PATCH, &path, &[("If-Match", &etag)], Some(json!({ "title": "From the ETag" }))).await;
         assert_eq!(status, StatusCode::OK);
-        let (status, _, _) = send(&editor, Method::PATCH, &path, &[("If-Match", &etag)], Some(json!({ "title": "Again" }))).await;
+        let (status, _, _) = editor.rest_with(Method::PATCH, &path, &[("If-Match", &etag)], Some(json!({ "title": "Again" }))).await;
         assert_eq!(status, StatusCode::PRECONDITION_FAILED);
 
         // Not a version: 400 naming the header.
         for garbage in ["abc", "\"x-3\"", "3.0", "\"3\", \"4\""] {
-            let (status, _, json) = send(&editor, Method::PATCH, &path, &[("If-Match", garbage)], Some(json!({}))).await;
+            let (status, _, json) = editor.rest_with(Method::PATCH, &path, &[("If-Match", garbage)], Some(json!({}))).await;
             assert_eq!(status, StatusCode::BAD_REQUEST, "{garbage}: {json:#}");
             assert_eq!(json["error"]["code"], "BAD_USER_INPUT");
             assert_eq!(json["error"]["field"], "If-Match");
@@ -281,7 +260,7 @@ db_test!(
         let error = expect(&editor, Method::POST, &format!("{path}/corrections"), Some(json!({ "text": " " })), StatusCode::BAD_REQUEST).await;
         assert_eq!(error["error"]["field"], "text");
 
-        let (status, _, body) = send(&editor, Method::DELETE, &path, &[], None).await;
+        let (status, _, body) = editor.rest_with(Method::DELETE, &path, &[], None).await;
         assert_eq!(status, StatusCode::NO_CONTENT);
         assert!(body.is_null());
         editor.get_error(&path, StatusCode::NOT_FOUND).await;
@@ -385,9 +364,7 @@ db_test!(
     async fn sources_are_created_patched_and_deleted_by_slug(app) {
         let fixture = fixtures::standard(&app.db).await;
         let admin = app.admin().await;
-        let (status, headers, json) = send(
-            &admin,
-            Method::POST,
+        let (status, headers, json) = admin.rest_with(Method::POST,
             "/api/v1/sources",
             &[],
             Some(json!({ "name": "Harbour Wire", "shortName": "HW", "country": "GB" })),
@@ -441,9 +418,7 @@ db_test!(
     async fn tags_are_written_by_id_and_merging_moves_their_articles(app) {
         let fixture = fixtures::standard(&app.db).await;
         let admin = app.admin().await;
-        let (status, headers, json) = send(
-            &admin,
-            Method::POST,
+        let (status, headers, json) = admin.rest_with(Method::POST,
             "/api/v1/tags",
             &[],
             Some(json!({ "name": "Petroleum", "kind": "TOPIC", "aliases": ["Crude"] })),
