@@ -60,6 +60,15 @@ const PG_STEMMED: &[(&str, &str)] = &[
     ("tr", "turkish"),
 ];
 
+/// The PostgreSQL configurations Gazette copies: each stemmer's once, and `simple`.
+fn pg_bases() -> Vec<&'static str> {
+    let mut bases: Vec<&str> = PG_STEMMED.iter().map(|(_, base)| *base).collect();
+    bases.sort();
+    bases.dedup();
+    bases.push("simple");
+    bases
+}
+
 /// PostgreSQL's statements: one text search configuration per stemmer (and one for the
 /// rest), each a copy of PostgreSQL's own with `unaccent` before the stemmer, so that
 /// "cafe" finds "café" as on the other databases; `gazette_search_config`, which picks
@@ -70,10 +79,7 @@ const PG_STEMMED: &[(&str, &str)] = &[
 /// generated column requires (it reads no table or setting).
 fn pg_up(schema: &str) -> Vec<String> {
     let mut statements = vec!["CREATE EXTENSION IF NOT EXISTS unaccent".to_string()];
-    let mut bases: Vec<&str> = PG_STEMMED.iter().map(|(_, base)| *base).collect();
-    bases.sort();
-    bases.dedup();
-    for base in bases.iter().copied().chain(["simple"]) {
+    for base in pg_bases() {
         let dictionary = if base == "simple" {
             "simple".to_string()
         } else {
@@ -123,10 +129,7 @@ fn pg_down(schema: &str) -> Vec<String> {
         "ALTER TABLE articles DROP COLUMN search".to_string(),
         format!("DROP FUNCTION {schema}.gazette_search_config(text)"),
     ];
-    let mut bases: Vec<&str> = PG_STEMMED.iter().map(|(_, base)| *base).collect();
-    bases.sort();
-    bases.dedup();
-    for base in bases.iter().copied().chain(["simple"]) {
+    for base in pg_bases() {
         statements.push(format!("DROP TEXT SEARCH CONFIGURATION {schema}.gazette_{base}"));
     }
     statements
