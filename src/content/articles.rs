@@ -13,7 +13,6 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::content::Viewer;
-use crate::content::body;
 use crate::content::filter::ArticleFilter;
 use crate::content::pagination::{self, KeyKind, KeyValue, Ordering, Page, PageArgs, SortColumn};
 use crate::content::search::{Search, SearchQuery};
@@ -297,20 +296,23 @@ pub struct ArticleQuery {
     highlights: bool,
 }
 
-/// A row of a page: the article, and when searching its score and the database's snippet.
+/// A row of a page: the article, and when searching its score and the database's snippet
+/// (or the indexed text to make one from).
 struct ArticleRow {
     model: article::Model,
     score: Option<f64>,
     snippet: Option<String>,
+    text: Option<String>,
 }
 
 impl FromQueryResult for ArticleRow {
     fn from_query_result(res: &QueryResult, pre: &str) -> Result<Self, DbErr> {
-        // The two columns are selected only when searching (see `select_page`).
+        // These columns are selected only when searching (see `select_page`).
         Ok(Self {
             model: article::Model::from_query_result(res, pre)?,
             score: res.try_get::<Option<f64>>(pre, SCORE_COLUMN).ok().flatten(),
             snippet: res.try_get::<Option<String>>(pre, SNIPPET_COLUMN).ok().flatten(),
+            text: res.try_get::<Option<String>>(pre, TEXT_COLUMN).ok().flatten(),
         })
     }
 }
@@ -321,6 +323,7 @@ pub const RELEVANCE_WINDOW: u64 = 1_000;
 
 const SCORE_COLUMN: &str = "search_score";
 const SNIPPET_COLUMN: &str = "search_snippet";
+const TEXT_COLUMN: &str = "search_text";
 
 impl ArticleQuery {
     /// Compiles the filter (reporting errors under `filter`) for `viewer` within `scope`.
@@ -383,29 +386,29 @@ impl ArticleQuery {
     /// The page's select: without the search text (never shown), without the body unless
     /// needed, and when searching with each row's score and snippet.
     fn select_page(&self, ranked: Option<DbBackend>) -> Select<article::Entity> {
-        // SQLite's and MySQL's highlights are made here, from the body.
-        let body_needed =
-            self.with_body || (self.highlights && self.search.as_ref().is_some_and(|s| s.snippet().is_none()));
         let mut select = article::Entity::find()
             .filter(self.condition.clone())
             .select_only()
             .columns(
                 article::Column::iter()
                     .filter(|c| !matches!(c, article::Column::BodyText))
-                    .filter(|c| body_needed || !matches!(c, article::Column::Body)),
+                    .filter(|c| self.with_body || !matches!(c, article::Column::Body)),
             )
             .column_as(Expr::val(None::<String>), "body_text");
-        if !body_needed {
+        if !self.with_body {
             select = select.column_as(Expr::val(""), "body");
         }
         if let Some(search) = &self.search {
             let newest_first = ranked.map(|backend| self.newest_first(backend));
             search.restrict_page(QueryTrait::query(&mut select), &self.condition, newest_first);
             select = select.column_as(search.score(), SCORE_COLUMN);
-            if self.highlights
-                && let Some(snippet) = search.snippet()
-            {
-                select = select.column_as(snippet, SNIPPET_COLUMN);
+            if self.highlights {
+                select = match search.snippet() {
+                    Some(snippet) => select.column_as(snippet, SNIPPET_COLUMN),
+                    // SQLite's and MySQL's highlights are made here, from the text the index
+                    // holds (the body as plain text), not from the body rendered again.
+                    None => select.column_as(Expr::cust("coalesce(articles.body_text, articles.body)"), TEXT_COLUMN),
+                };
             }
         }
         select
@@ -451,21 +454,15 @@ impl ArticleQuery {
     /// The article of a page row, as the viewer sees it, with how it matched the search.
     fn article(&self, row: ArticleRow) -> AppResult<Article> {
         let hit = self.search.as_ref().map(|search| {
-            let highlight = self.highlights.then(|| {
-                search.highlight(row.snippet.as_deref(), || {
-                    let format = BodyFormat::parse(&row.model.body_format).unwrap_or(BodyFormat::Text);
-                    body::render(&row.model.body, format, BodyFormat::Text)
-                })
-            });
+            let highlight = self
+                .highlights
+                .then(|| search.highlight(row.snippet.as_deref(), row.text.as_deref().unwrap_or_default()));
             SearchHit {
                 score: row.score.unwrap_or(0.0),
                 highlight,
             }
         });
         let mut article = Article::try_from(row.model)?.for_viewer(&self.viewer);
-        if !self.with_body {
-            article.body = String::new();
-        }
         article.hit = hit;
         Ok(article)
     }

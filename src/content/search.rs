@@ -42,6 +42,13 @@ const SNIPPET_WORDS: usize = 30;
 #[derive(Clone, Debug, PartialEq)]
 struct Term(Vec<String>);
 
+impl Term {
+    /// The term in double quotes, as every engine reads a phrase (its words hold no quote).
+    fn quoted(&self) -> String {
+        format!("\"{}\"", self.0.join(" "))
+    }
+}
+
 /// A parsed search: every group must match (a group matches when any of its terms does),
 /// and no excluded term may.
 #[derive(Clone, Debug, PartialEq)]
@@ -140,41 +147,38 @@ impl Search {
     /// The search in PostgreSQL's web search syntax, every word quoted: also the search's
     /// normal form, the same for every way of writing it.
     pub fn normalized(&self) -> String {
-        let quote = |t: &Term| format!("\"{}\"", t.0.join(" "));
         let mut parts: Vec<String> = self
             .groups
             .iter()
-            .map(|g| g.iter().map(quote).collect::<Vec<_>>().join(" or "))
+            .map(|g| g.iter().map(Term::quoted).collect::<Vec<_>>().join(" or "))
             .collect();
-        parts.extend(self.excluded.iter().map(|t| format!("-{}", quote(t))));
+        parts.extend(self.excluded.iter().map(|t| format!("-{}", t.quoted())));
         parts.join(" ")
     }
 
     /// The search as an FTS5 query: `("a" OR "b") AND "c d" NOT "e"`.
     fn fts5(&self) -> String {
-        let quote = |t: &Term| format!("\"{}\"", t.0.join(" "));
         let groups: Vec<String> = self
             .groups
             .iter()
-            .map(|g| format!("({})", g.iter().map(quote).collect::<Vec<_>>().join(" OR ")))
+            .map(|g| format!("({})", g.iter().map(Term::quoted).collect::<Vec<_>>().join(" OR ")))
             .collect();
         let mut query = format!("({})", groups.join(" AND "));
         for t in &self.excluded {
             query.push_str(" NOT ");
-            query.push_str(&quote(t));
+            query.push_str(&t.quoted());
         }
         query
     }
 
     /// The search in MySQL's boolean mode: `+("a" "b") +("c d") -"e"`.
     fn boolean_mode(&self) -> String {
-        let quote = |t: &Term| format!("\"{}\"", t.0.join(" "));
         let mut parts: Vec<String> = self
             .groups
             .iter()
-            .map(|g| format!("+({})", g.iter().map(quote).collect::<Vec<_>>().join(" ")))
+            .map(|g| format!("+({})", g.iter().map(Term::quoted).collect::<Vec<_>>().join(" ")))
             .collect();
-        parts.extend(self.excluded.iter().map(|t| format!("-{}", quote(t))));
+        parts.extend(self.excluded.iter().map(|t| format!("-{}", t.quoted())));
         parts.join(" ")
     }
 
@@ -415,10 +419,10 @@ impl SearchQuery {
     /// The highlight for an article: the database's `snippet` when it gave one, otherwise
     /// (SQLite, MySQL) the words around the first match in `text`, the body as plain text. HTML-
     /// escaped, matches in `<mark>`.
-    pub fn highlight(&self, snippet: Option<&str>, text: impl FnOnce() -> String) -> String {
+    pub fn highlight(&self, snippet: Option<&str>, text: &str) -> String {
         match snippet {
             Some(snippet) => escape_marked(snippet),
-            None => escape_marked(&mark_words(&text(), &self.search.wanted_words())),
+            None => escape_marked(&mark_words(text, &self.search.wanted_words())),
         }
     }
 
