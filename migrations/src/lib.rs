@@ -12,6 +12,7 @@ mod m20261125_000001_create_content_tables;
 mod m20261125_000002_create_editorial_tables;
 mod m20261125_000003_index_import_keys;
 mod m20261125_000004_create_search_index;
+mod m20261125_000005_pack_article_rows;
 
 /// The ordered list of Gazette's migrations.
 pub struct Migrator;
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000002_create_editorial_tables::Migration),
             Box::new(m20261125_000003_index_import_keys::Migration),
             Box::new(m20261125_000004_create_search_index::Migration),
+            Box::new(m20261125_000005_pack_article_rows::Migration),
         ]
     }
 }

@@ -407,7 +407,19 @@ where
     if backend != sea_orm::DbBackend::Postgres {
         return Ok(sea_orm::PaginatorTrait::count(select, db).await?);
     }
-    let statement = sea_orm::QueryTrait::build(&select, backend);
+    let rows = planner_rows(db, sea_orm::QueryTrait::build(&select, backend)).await?;
+    Ok(rows.max(0.0).round() as u64)
+}
+
+/// How many rows PostgreSQL's planner expects `statement` to return (`EXPLAIN`, nothing
+/// read).
+pub async fn planner_rows(db: &impl ConnectionTrait, statement: sea_orm::Statement) -> AppResult<f64> {
+    let plan = planner_plan(db, statement).await?;
+    plan_rows(&plan)
+}
+
+/// PostgreSQL's plan for `statement` (`EXPLAIN (FORMAT JSON)`, nothing read): its top node.
+pub async fn planner_plan(db: &impl ConnectionTrait, statement: sea_orm::Statement) -> AppResult<Json> {
     let explain = sea_orm::Statement {
         sql: format!("EXPLAIN (FORMAT JSON) {}", statement.sql),
         ..statement
@@ -416,9 +428,13 @@ where
         .query_one_raw(explain)
         .await?
         .ok_or_else(|| AppError::internal(anyhow::anyhow!("EXPLAIN returned no row")))?;
-    let plan: Json = row.try_get("", "QUERY PLAN")?;
-    let rows = plan[0]["Plan"]["Plan Rows"]
+    let mut plan: Json = row.try_get("", "QUERY PLAN")?;
+    Ok(plan[0]["Plan"].take())
+}
+
+/// The rows a plan node is expected to return.
+pub fn plan_rows(node: &Json) -> AppResult<f64> {
+    node["Plan Rows"]
         .as_f64()
-        .ok_or_else(|| AppError::internal(anyhow::anyhow!("EXPLAIN gave no row estimate: {plan}")))?;
-    Ok(rows.max(0.0).round() as u64)
+        .ok_or_else(|| AppError::internal(anyhow::anyhow!("EXPLAIN gave no row estimate: {node}")))
 }

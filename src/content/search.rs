@@ -9,7 +9,7 @@
 //!
 //! - PostgreSQL: the generated `articles.search` column with `websearch_to_tsquery` in the
 //!   configuration of each article's language (so English words match their inflections),
-//!   ranked by `ts_rank_cd`, highlighted by `ts_headline`;
+//!   ranked by `ts_rank_cd`, highlighted here with the stemmer of the article's configuration;
 //! - SQLite: the FTS5 table `articles_search`, ranked by `bm25()`, highlighted here;
 //! - MariaDB/MySQL: the FULLTEXT indexes of `article_search` in boolean mode, ranked by
 //!   `MATCH … AGAINST` (three times over for the title), highlighted here.
@@ -17,9 +17,14 @@
 //! The migration `m20261125_000004_create_search_index` creates the indexes and keeps them
 //! in sync with `articles`.
 
-use sea_orm::sea_query::{Alias, CaseStatement, Condition, Expr, ExprTrait, JoinType, Order, Query, SelectStatement};
+use sea_orm::sea_query::{
+    Alias, Asterisk, CaseStatement, Condition, Expr, ExprTrait, JoinType, Order, Query, QueryStatementBuilder,
+    SelectStatement, UnionType,
+};
 
 use crate::content::articles::RELEVANCE_WINDOW;
+use crate::content::pagination::{plan_rows, planner_plan};
+use rust_stemmers::{Algorithm, Stemmer};
 use sea_orm::{ConnectionTrait, DbBackend, Statement, Value};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -65,6 +70,8 @@ pub struct SearchQuery {
     /// PostgreSQL: the search as a `tsquery` in each configuration the archive's languages
     /// use, with those languages.
     queries: Vec<LanguageQuery>,
+    /// PostgreSQL: each language's stemmer, for highlights.
+    stemmers: Vec<(String, Option<Algorithm>)>,
 }
 
 /// PostgreSQL: languages searched with one text search configuration, and the search as
@@ -73,6 +80,13 @@ pub struct SearchQuery {
 struct LanguageQuery {
     languages: Vec<String>,
     tsquery: String,
+    /// The words the query looks for, as its configuration stems them (sorted): highlights
+    /// mark the words that stem to one of them.
+    lexemes: Vec<String>,
+    /// Find a relevance window's newest matches by walking the publication-time index and
+    /// checking each article (cheap when most articles match), rather than by collecting
+    /// every match from the GIN index and sorting them (cheap when few do).
+    walk_newest: bool,
 }
 
 impl Search {
@@ -203,27 +217,88 @@ impl Search {
     pub async fn prepare(self, db: &impl ConnectionTrait) -> AppResult<SearchQuery> {
         let backend = db.get_database_backend();
         let mut queries: Vec<LanguageQuery> = Vec::new();
+        let mut articles = 0.0;
+        let mut stemmers = Vec::new();
         if backend == DbBackend::Postgres {
             let statement =
                 Statement::from_sql_and_values(backend, PG_QUERIES_PER_LANGUAGE, [self.normalized().into()]);
             for row in db.query_all_raw(statement).await? {
                 let language: String = row.try_get("", "language")?;
                 let tsquery: String = row.try_get("", "query")?;
+                let config: String = row.try_get("", "config")?;
+                articles = row.try_get::<f64>("", "articles")?;
+                stemmers.push((language.clone(), stemmer_of(&config)));
                 match queries.iter_mut().find(|q| q.tsquery == tsquery) {
                     Some(same) => same.languages.push(language),
                     None => queries.push(LanguageQuery {
                         languages: vec![language],
+                        lexemes: tsquery_lexemes(&tsquery),
                         tsquery,
+                        walk_newest: false,
                     }),
                 }
+            }
+        }
+        if !queries.is_empty() {
+            // One estimate per branch: the Append node's children, in the union's order.
+            let (sql, values) = pg_branches(&queries, "1");
+            let plan = planner_plan(db, Statement::from_sql_and_values(backend, sql, values)).await?;
+            let branches = match plan["Node Type"].as_str() {
+                Some("Append") if queries.len() > 1 => plan["Plans"].as_array().cloned().unwrap_or_default(),
+                _ => vec![plan],
+            };
+            for (query, branch) in queries.iter_mut().zip(&branches) {
+                query.walk_newest = walk_is_cheaper(plan_rows(branch)?, articles);
             }
         }
         Ok(SearchQuery {
             search: self,
             backend,
             queries,
+            stemmers,
         })
     }
+}
+
+/// Whether walking the publication-time index finds the [`RELEVANCE_WINDOW`] newest of
+/// `matches` articles among `articles` faster than collecting all matches. A walk reads
+/// about `window / share` articles, checking each one's whole `tsvector` (about 9 µs); the
+/// collection visits every match's row (about 1 µs, measured on 100,000 articles). PostgreSQL's
+/// planner prices the check like any operator and walks far too often: a word in one
+/// article in ten took 90 ms that way and 6 ms collected.
+fn walk_is_cheaper(matches: f64, articles: f64) -> bool {
+    const WALK_ROW: f64 = 9.0;
+    const COLLECT_ROW: f64 = 1.0;
+    if matches <= 0.0 || articles <= 0.0 {
+        return false;
+    }
+    let share = (matches / articles).min(1.0);
+    let walked = (RELEVANCE_WINDOW as f64 / share).min(articles);
+    walked * WALK_ROW < matches * COLLECT_ROW
+}
+
+/// PostgreSQL: `SELECT {columns} FROM articles` for the articles matching the search, one
+/// `UNION ALL` branch per configuration, each served by the GIN index (an article is
+/// matched by the query in its own language's configuration), with its values. A union
+/// rather than OR: PostgreSQL would check an OR again on every matching row, reading its
+/// whole tsvector. The `tsquery` is a literal (see [`tsquery_literal`]).
+fn pg_branches(queries: &[LanguageQuery], columns: &str) -> (String, Vec<Value>) {
+    let mut sql = String::new();
+    let mut values = Vec::new();
+    for (i, q) in queries.iter().enumerate() {
+        if i > 0 {
+            sql.push_str(" UNION ALL ");
+        }
+        let first = values.len() + 1;
+        let languages: Vec<String> = (0..q.languages.len()).map(|n| format!("${}", first + n)).collect();
+        sql.push_str(&format!(
+            "SELECT {columns} FROM articles WHERE articles.language IN ({}) AND articles.search @@ {}",
+            languages.join(", "),
+            tsquery_literal(&q.tsquery)
+        ));
+        values.extend(q.languages.iter().cloned().map(Value::from));
+    }
+    (sql, values)
 }
 
 /// The languages in `articles`, read by a loose index scan over `ix_articles_language` (one
@@ -236,45 +311,24 @@ WITH RECURSIVE languages AS (
   SELECT (SELECT a.language FROM articles a WHERE a.language > l.language ORDER BY a.language LIMIT 1)
   FROM languages l WHERE l.language IS NOT NULL
 )
-SELECT language, websearch_to_tsquery(gazette_search_config(language), $1)::text AS query
+SELECT language, websearch_to_tsquery(gazette_search_config(language), $1)::text AS query,
+  gazette_search_config(language)::text AS config,
+  (SELECT reltuples FROM pg_class WHERE oid = 'articles'::regclass)::float8 AS articles
 FROM languages WHERE language IS NOT NULL"#;
 
 // The PostgreSQL expressions number their placeholders (`$1`), as sea-query expects there;
 // the others use `?`.
-
-/// PostgreSQL's `ts_headline` options: two fragments of up to 30 words around matches.
-const PG_HEADLINE_OPTIONS: &str =
-    "StartSel=\u{E000}, StopSel=\u{E001}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \"";
 
 impl SearchQuery {
     /// The condition "the article matches", for lists, counts and facets.
     pub fn condition(&self) -> Condition {
         match self.backend {
             DbBackend::Postgres => {
-                // One branch per configuration, each served by the GIN index: an article
-                // is matched by the query in its own language's configuration. A union
-                // rather than OR: PostgreSQL would check an OR again on every matching row,
-                // reading its whole tsvector.
-                let mut sql = String::new();
-                let mut values = Vec::new();
-                for (i, q) in self.queries.iter().enumerate() {
-                    if i > 0 {
-                        sql.push_str(" UNION ALL ");
-                    }
-                    let first = values.len() + 1;
-                    let languages: Vec<String> = (0..q.languages.len()).map(|n| format!("${}", first + n)).collect();
-                    sql.push_str(&format!(
-                        "SELECT articles.id FROM articles WHERE articles.language IN ({}) \
-                         AND articles.search @@ {}",
-                        languages.join(", "),
-                        tsquery_literal(&q.tsquery)
-                    ));
-                    values.extend(q.languages.iter().cloned().map(Value::from));
-                }
-                if sql.is_empty() {
+                if self.queries.is_empty() {
                     // No article at all: nothing matches.
                     return Condition::all().add(Expr::val(false));
                 }
+                let (sql, values) = pg_branches(&self.queries, "articles.id");
                 Condition::all().add(Expr::cust_with_values(format!("articles.id IN ({sql})"), values))
             }
             DbBackend::MySql => Condition::all().add(Expr::cust_with_values(
@@ -330,6 +384,19 @@ impl SearchQuery {
             );
             return;
         }
+        if self.backend == DbBackend::Postgres
+            && let Some(order) = newest_first
+        {
+            // The window holds only matches: the page needs no other test of the match. The
+            // ids as an array make PostgreSQL fetch just those rows through the primary key;
+            // joined, it would sometimes read the whole table to hash a thousand rows.
+            let window = self.pg_newest_matches(base, order).into_sub_query_statement();
+            select.and_where(Expr::cust_with_exprs(
+                "articles.id = ANY(ARRAY($1))",
+                [Expr::SubQuery(None, Box::new(window))],
+            ));
+            return;
+        }
         if let Some(order) = newest_first {
             let mut candidates = Query::select();
             candidates
@@ -367,6 +434,63 @@ impl SearchQuery {
         }
     }
 
+    /// PostgreSQL: the ids of the [`RELEVANCE_WINDOW`] newest matches under `base`, newest
+    /// first by `order`. One branch per configuration (see [`pg_branches`]), each with its
+    /// language and match written out so that its plan fits its words. Unless walking the
+    /// publication-time index is cheaper (see [`walk_is_cheaper`]), `OFFSET 0` keeps the
+    /// matches a subquery of their own: PostgreSQL then collects them through the GIN index
+    /// and sorts them, instead of walking the index because of the `LIMIT`.
+    fn pg_newest_matches(&self, base: &Condition, order: [Expr; 2]) -> SelectStatement {
+        let [newest, id] = order;
+        let mut matches: Option<SelectStatement> = None;
+        for (i, q) in self.queries.iter().enumerate() {
+            let mut branch = Query::select();
+            branch
+                .expr_as(newest.clone(), Alias::new("newest"))
+                .expr_as(id.clone(), Alias::new("id"))
+                .from(Alias::new("articles"))
+                .cond_where(base.clone())
+                .and_where(Expr::col((Alias::new("articles"), Alias::new("language"))).is_in(q.languages.clone()))
+                .and_where(Expr::cust(format!(
+                    "articles.search @@ {}",
+                    tsquery_literal(&q.tsquery)
+                )));
+            let name = format!("branch_{i}");
+            if q.walk_newest {
+                branch
+                    .order_by_expr(newest.clone(), Order::Desc)
+                    .order_by_expr(id.clone(), Order::Desc)
+                    .limit(RELEVANCE_WINDOW);
+            } else {
+                branch.offset(0);
+            }
+            let mut fenced = Query::select();
+            fenced.column(Asterisk).from_subquery(branch, Alias::new(name));
+            match &mut matches {
+                None => matches = Some(fenced),
+                Some(all) => {
+                    all.union(UnionType::All, fenced);
+                }
+            }
+        }
+        let matches = matches.unwrap_or_else(|| {
+            // No article at all: nothing matches.
+            let mut none = Query::select();
+            none.expr_as(Expr::cust("NULL::timestamptz"), Alias::new("newest"))
+                .expr_as(Expr::cust("NULL::uuid"), Alias::new("id"))
+                .and_where(Expr::val(false));
+            none
+        });
+        let mut window = Query::select();
+        window
+            .column((Alias::new("newest_first"), Alias::new("id")))
+            .from_subquery(matches, Alias::new("newest_first"))
+            .order_by((Alias::new("newest_first"), Alias::new("newest")), Order::Desc)
+            .order_by((Alias::new("newest_first"), Alias::new("id")), Order::Desc)
+            .limit(RELEVANCE_WINDOW);
+        window
+    }
+
     /// How well a row matches, higher is better (a page's select must have gone through
     /// [`restrict_page`](Self::restrict_page)). Titles weigh most, then subtitle and
     /// summary, then byline, then body.
@@ -401,35 +525,105 @@ impl SearchQuery {
         }
     }
 
-    /// PostgreSQL's own highlight of the body (`ts_headline`, which knows its stemming),
-    /// with [`MARK_START`] and [`MARK_END`] around matches; `None` elsewhere (see
-    /// [`highlight`](Self::highlight)). SQLite's `snippet()` would need the full-text table
-    /// joined to every page row, which is what makes SQLite slow (see `restrict_page`).
-    pub fn snippet(&self) -> Option<Expr> {
-        match self.backend {
-            DbBackend::Postgres => Some(Expr::cust_with_values(
-                "ts_headline(gazette_search_config(articles.language), coalesce(articles.body_text, articles.body), \
-                 websearch_to_tsquery(gazette_search_config(articles.language), $1), $2)",
-                [Value::from(self.search.normalized()), Value::from(PG_HEADLINE_OPTIONS)],
-            )),
-            _ => None,
+    /// The highlight for an article in `language`: about [`SNIPPET_WORDS`] words of `text`
+    /// (the body as plain text) around the first match, HTML-escaped, matches in `<mark>`.
+    /// On PostgreSQL a word matches when it stems, in the article's configuration, to one of
+    /// the query's words (as `ts_headline` would mark it, without parsing the body in the
+    /// database again); elsewhere, when it is one of the words searched for.
+    pub fn highlight(&self, language: &str, text: &str) -> String {
+        if self.backend != DbBackend::Postgres {
+            let wanted = self.search.wanted_words();
+            return escape_marked(&mark_words(text, |word| wanted.binary_search(&fold(word)).is_ok()));
         }
-    }
-
-    /// The highlight for an article: the database's `snippet` when it gave one, otherwise
-    /// (SQLite, MySQL) the words around the first match in `text`, the body as plain text. HTML-
-    /// escaped, matches in `<mark>`.
-    pub fn highlight(&self, snippet: Option<&str>, text: &str) -> String {
-        match snippet {
-            Some(snippet) => escape_marked(snippet),
-            None => escape_marked(&mark_words(text, &self.search.wanted_words())),
-        }
+        let Some(query) = self.queries.iter().find(|q| q.languages.iter().any(|l| l == language)) else {
+            return escape_marked(&mark_words(text, |_| false));
+        };
+        let stemmer = self
+            .stemmers
+            .iter()
+            .find(|(l, _)| l == language)
+            .and_then(|(_, algorithm)| algorithm.map(Stemmer::create));
+        escape_marked(&mark_words(text, |word| {
+            let word = fold(word);
+            let found = |lexeme: &str| query.lexemes.binary_search_by(|l| l.as_str().cmp(lexeme)).is_ok();
+            found(&word) || stemmer.as_ref().is_some_and(|s| found(&s.stem(&word)))
+        }))
     }
 
     /// The search in its normal form (see [`Search::normalized`]).
     pub fn normalized(&self) -> String {
         self.search.normalized()
     }
+}
+
+/// The Snowball stemmer of a Gazette text search configuration (`gazette_english`, maybe
+/// schema-qualified), as the migration copies them from PostgreSQL's; `None` for `simple`
+/// and for the few stemmers the crate lacks (their highlights mark unstemmed words only).
+fn stemmer_of(config: &str) -> Option<Algorithm> {
+    let base = config.rsplit('.').next().unwrap_or(config).trim_matches('"');
+    Some(match base.strip_prefix("gazette_").unwrap_or(base) {
+        "arabic" => Algorithm::Arabic,
+        "danish" => Algorithm::Danish,
+        "dutch" => Algorithm::Dutch,
+        "english" => Algorithm::English,
+        "finnish" => Algorithm::Finnish,
+        "french" => Algorithm::French,
+        "german" => Algorithm::German,
+        "greek" => Algorithm::Greek,
+        "hungarian" => Algorithm::Hungarian,
+        "italian" => Algorithm::Italian,
+        "norwegian" => Algorithm::Norwegian,
+        "portuguese" => Algorithm::Portuguese,
+        "romanian" => Algorithm::Romanian,
+        "russian" => Algorithm::Russian,
+        "spanish" => Algorithm::Spanish,
+        "swedish" => Algorithm::Swedish,
+        "tamil" => Algorithm::Tamil,
+        "turkish" => Algorithm::Turkish,
+        _ => return None,
+    })
+}
+
+/// The lexemes a `tsquery` (PostgreSQL's text form: `'talk' <-> 'peac' | !'war'`) looks
+/// for, sorted: the quoted ones, less those right after `!` (excluded words are not marked).
+fn tsquery_lexemes(tsquery: &str) -> Vec<String> {
+    let mut lexemes = Vec::new();
+    let mut chars = tsquery.chars().peekable();
+    let mut negated = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '!' => negated = true,
+            '\'' => {
+                let mut lexeme = String::new();
+                while let Some(c) = chars.next() {
+                    if c == '\'' {
+                        if chars.peek() == Some(&'\'') {
+                            chars.next();
+                        } else {
+                            break;
+                        }
+                    }
+                    if c == '\\' {
+                        // PostgreSQL writes a backslash in a lexeme as two.
+                        if let Some(next) = chars.next() {
+                            lexeme.push(next);
+                        }
+                        continue;
+                    }
+                    lexeme.push(c);
+                }
+                if !negated {
+                    lexemes.push(lexeme);
+                }
+                negated = false;
+            }
+            c if c.is_whitespace() => {}
+            _ => negated = false,
+        }
+    }
+    lexemes.sort();
+    lexemes.dedup();
+    lexemes
 }
 
 /// A `tsquery` as an SQL literal rather than a bound value: with a bound value, PostgreSQL
@@ -463,9 +657,9 @@ fn fold(word: &str) -> String {
         .collect()
 }
 
-/// `text` cut to about [`SNIPPET_WORDS`] words around the first of `wanted`, with each
-/// wanted word between [`MARK_START`] and [`MARK_END`].
-fn mark_words(text: &str, wanted: &[String]) -> String {
+/// `text` cut to about [`SNIPPET_WORDS`] words around the first word that is `wanted`, with
+/// each wanted word between [`MARK_START`] and [`MARK_END`].
+fn mark_words(text: &str, wanted: impl Fn(&str) -> bool) -> String {
     let mut spans = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
@@ -478,7 +672,7 @@ fn mark_words(text: &str, wanted: &[String]) -> String {
             _ => {}
         }
     }
-    let hit = |&(s, e): &(usize, usize)| wanted.binary_search(&fold(&text[s..e])).is_ok();
+    let hit = |&(s, e): &(usize, usize)| wanted(&text[s..e]);
     let first = spans.iter().position(hit).unwrap_or(0);
     let from = first.saturating_sub(SNIPPET_WORDS / 3);
     let to = (from + SNIPPET_WORDS).min(spans.len());
@@ -598,19 +792,72 @@ mod tests {
         assert!(Search::parse("search", &"word ".repeat(40)).is_err());
     }
 
+    /// A prepared search as `prepare` would make it on `backend`, with `queries` for
+    /// PostgreSQL.
+    fn prepared(text: &str, backend: DbBackend, queries: Vec<LanguageQuery>) -> SearchQuery {
+        SearchQuery {
+            search: parse(text),
+            backend,
+            queries,
+            stemmers: vec![
+                ("en".into(), stemmer_of("public.gazette_english")),
+                ("fa".into(), stemmer_of("gazette_simple")),
+            ],
+        }
+    }
+
     #[test]
     fn highlights_escape_html_and_mark_words_accent_insensitively() {
         let text = "Talks in Ankara <b>broke</b> down & resumed; the CAFÉ closed.";
-        let marked = mark_words(text, &parse("ankara cafe").wanted_words());
+        let search = prepared("ankara cafe", DbBackend::Sqlite, vec![]);
         assert_eq!(
-            escape_marked(&marked),
+            search.highlight("en", text),
             "Talks in <mark>Ankara</mark> &lt;b&gt;broke&lt;/b&gt; down &amp; resumed; the <mark>CAFÉ</mark> closed."
         );
         let long: String = (0..100).map(|i| format!("w{i} ")).collect();
-        let marked = escape_marked(&mark_words(&long, &parse("w50").wanted_words()));
+        let marked = prepared("w50", DbBackend::MySql, vec![]).highlight("en", &long);
         assert!(marked.starts_with("… w40 ") && marked.ends_with(" w69 …"), "{marked}");
         assert!(marked.contains("<mark>w50</mark>"));
-        // Unbalanced markers from a database never leave an element open.
+        // Unbalanced markers never leave an element open.
         assert_eq!(escape_marked("\u{E000}a\u{E000}b"), "<mark>ab</mark>");
+    }
+
+    #[test]
+    fn postgres_highlights_mark_what_stems_to_the_query_in_the_articles_language() {
+        let english = LanguageQuery {
+            languages: vec!["en".into()],
+            tsquery: "'differ'".into(),
+            lexemes: tsquery_lexemes("'differ'"),
+            walk_newest: false,
+        };
+        let simple = LanguageQuery {
+            languages: vec!["fa".into()],
+            tsquery: "'differences'".into(),
+            lexemes: tsquery_lexemes("'differences'"),
+            walk_newest: false,
+        };
+        let search = prepared("differences", DbBackend::Postgres, vec![english, simple]);
+        let text = "Their Differences remain; a different plan; they differ.";
+        assert_eq!(
+            search.highlight("en", text),
+            "Their <mark>Differences</mark> remain; a <mark>different</mark> plan; they <mark>differ</mark>."
+        );
+        // Unstemmed: only the word itself.
+        assert_eq!(
+            search.highlight("fa", text),
+            "Their <mark>Differences</mark> remain; a different plan; they differ."
+        );
+        // A language the archive did not hold when the search was prepared: nothing marked.
+        assert_eq!(search.highlight("de", text), text);
+    }
+
+    #[test]
+    fn tsquery_lexemes_are_the_quoted_words_not_excluded() {
+        assert_eq!(
+            tsquery_lexemes(r"'talk' <-> 'peac' | !'war' & 'it''s' & 'a\\b' & !( 'x' <-> 'y' )"),
+            ["a\\b", "it's", "peac", "talk", "x", "y"]
+        );
+        assert_eq!(stemmer_of("gazette_russian"), Some(Algorithm::Russian));
+        assert_eq!(stemmer_of("\"my schema\".gazette_irish"), None);
     }
 }
