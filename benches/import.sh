@@ -43,7 +43,7 @@ echo "input: $ARTICLES articles, $SIZE_MB MB"
 printf '%-9s %-10s %8s %12s %10s  %s\n' backend run seconds articles/s "RSS MB" report
 for backend in "${BACKENDS[@]}"; do
   url=$(fresh_db "$backend")
-  DATABASE_URL=$url "$BIN" migrate up >/dev/null
+  DATABASE_URL=$url "$BIN" migrate up >/dev/null 2>&1
   for run in first again; do
     read -r secs rss report <<<"$(run_import "$url" "$WORK/articles.ndjson")"
     printf '%-9s %-10s %8s %12.0f %10d  %s\n' "$backend" "$run" "$secs" "$(echo "$ARTICLES / $secs" | bc -l)" $((rss / 1024)) "$report"

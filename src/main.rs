@@ -17,8 +17,7 @@ use gazette::{db, demo, graphql, serve};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-#[tokio::main]
-async fn main() -> ExitCode {
+fn main() -> ExitCode {
     let cli = match gazette::config::parse_cli() {
         Ok(cli) => cli,
         Err(err) => {
@@ -30,7 +29,24 @@ async fn main() -> ExitCode {
         .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
         .with_writer(std::io::stderr)
         .init();
-    match run(cli).await {
+    // A bulk load has two tasks: reading and checking on this thread, writing on one
+    // worker. A second worker adds nothing but an allocator heap of its own, holding a
+    // batch's worth of freed memory (and the writer moving between the two).
+    let runtime = match cli.command {
+        Command::Import(_) | Command::Demo { .. } => tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build(),
+        _ => tokio::runtime::Builder::new_multi_thread().enable_all().build(),
+    };
+    let runtime = match runtime {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            eprintln!("error: cannot start the async runtime: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("error: {err:#}");
@@ -111,9 +127,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Import(args) => {
-            let conn = db::connect(&cli.database).await?;
+            let conn = db::connect_for(&cli.database, db::Workload::Bulk).await?;
             db::migrate(&conn, &cli.database).await?;
-            gazette::ingest::command::run(&conn, args).await
+            let imported = gazette::ingest::command::run(&conn, args).await;
+            // Closed, a SQLite database checkpoints its write-ahead log and removes it: a bulk
+            // load leaves one file behind, not tens of megabytes of log.
+            conn.close().await?;
+            imported
         }
         Command::Export(args) => {
             let conn = db::connect(&cli.database).await?;
@@ -121,10 +141,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             gazette::ingest::export::run(&conn, args).await
         }
         Command::Demo { articles } => {
-            let conn = db::connect(&cli.database).await?;
+            let conn = db::connect_for(&cli.database, db::Workload::Bulk).await?;
             db::migrate(&conn, &cli.database).await?;
             let started = std::time::Instant::now();
             let report = demo::load(&conn, articles, chrono::Utc::now()).await?;
+            conn.close().await?;
             println!(
                 "loaded {} sources, {} tags and {} articles in {:.1}s",
                 report.sources,

@@ -13,13 +13,16 @@
 //! name or alias its title or body mentions, except when it gives an `id`: a restore keeps
 //! exactly the tags it lists.
 //!
-//! Imports run in batches ([`import_batch`]): the fields of every article are checked first,
-//! then one transaction finds the stored ones with one query, inserts the new ones with
-//! multi-row statements and updates the changed ones. If a statement fails (a concurrent
+//! Imports run in batches: [`check_batch`] checks the fields of every article (and tags
+//! it, with the auto-tagger of the batches before) without a statement, so that a caller
+//! may check the next batch while [`write_batch`] writes this one. One transaction then
+//! finds the stored ones with one query, inserts the new ones with multi-row statements
+//! and updates the changed ones. If a statement fails (a concurrent
 //! writer took a slug, say), the batch is rolled back and its articles are imported one by
 //! one, so that only the article at fault is rejected and nothing of it is written.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Condition;
@@ -241,7 +244,46 @@ pub struct ImportSession {
     tags_by_slug: HashMap<String, Uuid>,
     /// Cache entries for rows created by the batch under way, forgotten if it rolls back.
     created: Vec<Created>,
-    tagger: Option<AutoTagger>,
+    /// The auto-tagger over the stored tags, once loaded; dropped when a tag is created.
+    tagger: Option<TaggerSnapshot>,
+    /// Taggers loaded so far: tells a snapshot from the one before.
+    taggers_loaded: u64,
+}
+
+/// One auto-tagger an import used, numbered: a batch checked with the tagger the batch
+/// is written with keeps the tags found while checking, a batch checked with an older one
+/// is tagged again.
+#[derive(Clone, Debug)]
+pub struct TaggerSnapshot {
+    number: u64,
+    tagger: Arc<AutoTagger>,
+}
+
+/// A batch whose articles were checked before any statement runs (see [`check_batch`]).
+pub struct CheckedBatch {
+    items: Vec<(usize, AppResult<Checked>)>,
+}
+
+/// Checks each article of a batch on its own (an `Err` in is passed through as that item's
+/// result) and, when auto-tagging with `tagger`, finds the tags its text mentions. Pure:
+/// a caller may run it while the batch before is written.
+pub fn check_batch(
+    items: Vec<(usize, AppResult<ImportArticle>)>,
+    options: &ImportOptions,
+    now: DateTime<Utc>,
+    tagger: Option<&TaggerSnapshot>,
+) -> CheckedBatch {
+    let items = items
+        .into_iter()
+        .map(|(index, item)| {
+            let mut checked = item.and_then(|item| Checked::check(item, options, now));
+            if let (Ok(item), Some(snapshot), true) = (&mut checked, tagger, options.auto_tag) {
+                item.mentions = item.mentions_for(snapshot);
+            }
+            (index, checked)
+        })
+        .collect();
+    CheckedBatch { items }
 }
 
 enum Created {
@@ -259,7 +301,14 @@ impl ImportSession {
             tags_by_slug: HashMap::new(),
             created: Vec::new(),
             tagger: None,
+            taggers_loaded: 0,
         }
+    }
+
+    /// The auto-tagger the next batch will be written with, if it is loaded and no tag was
+    /// created since: checking may tag with it ahead of writing.
+    pub fn tagger(&self) -> Option<TaggerSnapshot> {
+        self.tagger.clone()
     }
 
     /// Forgets what the batch that rolled back created.
@@ -280,23 +329,24 @@ impl ImportSession {
     }
 }
 
-/// Imports `items` (each with its line) as one batch: one transaction on a connection, one
-/// savepoint within a transaction. Each article gets its own result; only failures of the
-/// server itself (database down, a bug) and a missing editor role end the batch as a whole.
-pub async fn import_batch<C>(
+/// Writes a checked batch (each item with its line): one transaction on a connection, one
+/// savepoint within a transaction. Each article gets its own result, in line order; only
+/// failures of the server itself (database down, a bug) and a missing editor role end the
+/// batch as a whole.
+pub async fn write_batch<C>(
     conn: &C,
     viewer: &Viewer,
     session: &mut ImportSession,
-    items: Vec<(usize, ImportArticle)>,
+    batch: CheckedBatch,
 ) -> AppResult<Vec<(usize, AppResult<Outcome>)>>
 where
     C: TransactionTrait<Transaction = DatabaseTransaction> + ConnectionTrait,
 {
     viewer.require(Role::Editor)?;
-    let mut results = Vec::with_capacity(items.len());
-    let mut checked = Vec::with_capacity(items.len());
-    for (line, item) in items {
-        match Checked::check(item, &session.options, viewer.now()) {
+    let mut results = Vec::with_capacity(batch.items.len());
+    let mut checked = Vec::with_capacity(batch.items.len());
+    for (line, item) in batch.items {
+        match item {
             Ok(item) => checked.push((line, item)),
             Err(err) => results.push((line, Err(err))),
         }
@@ -423,14 +473,25 @@ async fn write(
     // tag created by a later article of the same batch gets it, as it would on a re-import.
     if session.options.auto_tag {
         if session.tagger.is_none() {
-            session.tagger = Some(load_tagger(tx).await?);
+            session.taggers_loaded += 1;
+            session.tagger = Some(TaggerSnapshot {
+                number: session.taggers_loaded,
+                tagger: Arc::new(load_tagger(tx).await?),
+            });
         }
-        if let Some(tagger) = &session.tagger {
+        if let Some(snapshot) = &session.tagger {
             // An article carrying its Gazette id is a restore from an export: it keeps exactly
             // the tags it lists.
             for r in resolved.iter_mut().filter(|r| r.item.id.is_none()) {
-                r.tag_ids
-                    .extend(tagger.find(&[&r.item.given.title, &r.item.given.body]));
+                match &r.item.mentions {
+                    Some((number, found)) if *number == snapshot.number => r.tag_ids.extend(found),
+                    _ => r.tag_ids.extend(
+                        r.item
+                            .mentions_for(snapshot)
+                            .map(|(_, found)| found)
+                            .unwrap_or_default(),
+                    ),
+                }
                 r.tag_ids.sort();
                 r.tag_ids.dedup();
             }
@@ -683,6 +744,8 @@ struct Checked {
     source: Option<SourceRef>,
     tags: Vec<TagRef>,
     corrections: Vec<ImportCorrection>,
+    /// The tags its text mentions, and the number of the tagger that found them.
+    mentions: Option<(u64, Vec<Uuid>)>,
 }
 
 /// A source as the import names it, checked.
@@ -809,6 +872,16 @@ impl Checked {
             source,
             tags,
             corrections,
+            mentions: None,
+        })
+    }
+
+    /// The tags `snapshot` finds in the title and body, unless the article carries its
+    /// Gazette id: a restore from an export keeps exactly the tags it lists.
+    fn mentions_for(&self, snapshot: &TaggerSnapshot) -> Option<(u64, Vec<Uuid>)> {
+        self.id.is_none().then(|| {
+            let found = snapshot.tagger.find(&[&self.given.title, &self.given.body]);
+            (snapshot.number, found)
         })
     }
 

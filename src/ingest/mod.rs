@@ -1,7 +1,8 @@
 //! The import and export door: reads NDJSON, JSON, plain-text wire copy or feeds, turns each
-//! article into an [`ImportArticle`] and hands them to [`import::import_batch`] in batches of
-//! 512, one transaction each. A bad line or item is rejected with its line and reason and
-//! the rest goes in; the [`ImportReport`] counts what happened.
+//! article into an [`ImportArticle`], checks them in batches of 512 ([`import::check_batch`])
+//! and hands each batch to a writer task ([`import::write_batch`], one transaction each). A
+//! bad line or item is rejected with its line and reason and the rest goes in; the
+//! [`ImportReport`] counts what happened.
 
 pub mod command;
 pub mod export;
@@ -15,10 +16,12 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use sea_orm::{DatabaseConnection, DatabaseTransaction, TransactionTrait};
 use serde::Serialize;
 use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncReadExt};
+use tokio::sync::{mpsc, watch};
+use tokio::task::JoinHandle;
 
 use crate::content::import::{
-    self, ImportArticle, ImportOptions, ImportSession, ImportSource, ImportSourceObject, ImportTag, ImportTagObject,
-    Outcome,
+    self, CheckedBatch, ImportArticle, ImportOptions, ImportSession, ImportSource, ImportSourceObject, ImportTag,
+    ImportTagObject, Outcome, TaggerSnapshot,
 };
 use crate::content::{Role, Viewer};
 use crate::error::{AppError, AppResult};
@@ -112,102 +115,106 @@ const BATCH: usize = 512;
 
 /// Where an import writes: straight to the database (a transaction per batch), or into one
 /// transaction for the whole import (`--strict`).
-enum Target<'a> {
-    Database(&'a DatabaseConnection),
+enum Target {
+    Database(DatabaseConnection),
     Strict(DatabaseTransaction),
 }
 
-/// Imports items into one database on behalf of one viewer, in batches, collecting the report.
-pub struct Importer<'a> {
-    target: Target<'a>,
-    viewer: &'a Viewer,
-    session: ImportSession,
-    pending: Vec<(String, usize, Result<ImportArticle, AppError>)>,
-    /// Shared counters for a progress display.
-    pub progress: Arc<Progress>,
-    /// The report so far (complete after [`Importer::finish`]).
-    pub report: ImportReport,
+/// A checked batch, with the file and line of each item.
+struct Batch {
+    files: Vec<(String, usize)>,
+    checked: CheckedBatch,
 }
 
-impl<'a> Importer<'a> {
+/// Imports items into one database on behalf of one viewer, in batches, and reports.
+///
+/// The importer reads and checks each batch (and auto-tags it) while a writer task stores
+/// the batch before: on two cores, the database's work and ours overlap instead of taking
+/// turns.
+pub struct Importer {
+    viewer: Viewer,
+    options: ImportOptions,
+    pending: Vec<(String, usize, Result<ImportArticle, String>)>,
+    batches: mpsc::Sender<Batch>,
+    /// The writer's auto-tagger, to tag batches with as they are checked.
+    tagger: watch::Receiver<Option<TaggerSnapshot>>,
+    /// `None` once awaited.
+    writer: Option<JoinHandle<AppResult<(Target, ImportReport)>>>,
+    /// Shared counters for a progress display.
+    pub progress: Arc<Progress>,
+}
+
+impl Importer {
     /// An importer with `options` for articles that leave fields out; each batch commits on
     /// its own.
-    pub fn new(db: &'a DatabaseConnection, viewer: &'a Viewer, options: ImportOptions) -> Self {
-        Self {
-            target: Target::Database(db),
-            viewer,
-            session: ImportSession::new(options),
-            pending: Vec::with_capacity(BATCH),
-            progress: Arc::default(),
-            report: ImportReport::default(),
-        }
+    pub fn new(db: &DatabaseConnection, viewer: &Viewer, options: ImportOptions) -> Self {
+        Self::start(Target::Database(db.clone()), viewer, options)
     }
 
     /// An all-or-nothing importer: everything goes into one transaction, committed by
     /// [`Importer::finish`] only if no item was rejected.
-    pub async fn strict(db: &'a DatabaseConnection, viewer: &'a Viewer, options: ImportOptions) -> AppResult<Self> {
+    pub async fn strict(db: &DatabaseConnection, viewer: &Viewer, options: ImportOptions) -> AppResult<Self> {
         viewer.require(Role::Editor)?;
-        let mut importer = Self::new(db, viewer, options);
-        importer.target = Target::Strict(db.begin().await?);
-        Ok(importer)
+        Ok(Self::start(Target::Strict(db.begin().await?), viewer, options))
+    }
+
+    fn start(target: Target, viewer: &Viewer, options: ImportOptions) -> Self {
+        let (batches, queue) = mpsc::channel(1);
+        let (publish, tagger) = watch::channel(None);
+        let session = ImportSession::new(options.clone());
+        let writer = tokio::spawn(write(target, viewer.clone(), session, queue, publish));
+        Self {
+            viewer: viewer.clone(),
+            options,
+            pending: Vec::with_capacity(BATCH),
+            batches,
+            tagger,
+            writer: Some(writer),
+            progress: Arc::default(),
+        }
     }
 
     /// Queues one parsed item, or records why it could not be parsed; a full batch is
-    /// written. Only failures of the server itself (database down, a bug) and a missing
-    /// role end the import: they are returned.
+    /// checked and handed to the writer. Only failures of the server itself (database
+    /// down, a bug) and a missing role end the import: they are returned.
     pub async fn item(&mut self, file: &str, line: usize, item: Result<ImportArticle, String>) -> AppResult<()> {
         self.progress.items.fetch_add(1, Ordering::Relaxed);
-        self.pending
-            .push((file.to_string(), line, item.map_err(AppError::bad_input)));
+        self.pending.push((file.to_string(), line, item));
         if self.pending.len() >= BATCH {
             self.flush().await?;
         }
         Ok(())
     }
 
-    /// Writes the queued items.
+    /// Checks the queued items and hands them to the writer.
     async fn flush(&mut self) -> AppResult<()> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
         let pending = std::mem::take(&mut self.pending);
         let mut files = Vec::with_capacity(pending.len());
-        let mut parsed = Vec::with_capacity(pending.len());
-        let mut failed = Vec::new();
-        // Items are numbered by their place in the queue: a batch may span files.
+        let mut items = Vec::with_capacity(pending.len());
+        // Items are numbered by their place in the batch: a batch may span files.
         for (index, (file, line, item)) in pending.into_iter().enumerate() {
             files.push((file, line));
-            match item {
-                Ok(item) => parsed.push((index, item)),
-                Err(err) => failed.push((index, Err(err))),
-            }
+            items.push((index, item.map_err(AppError::bad_input)));
         }
-        let written = match &self.target {
-            Target::Database(db) => import::import_batch(*db, self.viewer, &mut self.session, parsed).await?,
-            Target::Strict(tx) => import::import_batch(tx, self.viewer, &mut self.session, parsed).await?,
+        let tagger = self.tagger.borrow().clone();
+        let checked = import::check_batch(items, &self.options, self.viewer.now(), tagger.as_ref());
+        // Once the writer takes this batch, the next may be read: two batches in memory at
+        // most, one written and one read.
+        let handed = match self.batches.send(Batch { files, checked }).await {
+            Ok(()) => self.batches.reserve().await.map(drop),
+            Err(_) => Err(mpsc::error::SendError(())),
         };
-        let mut results: Vec<(usize, AppResult<Outcome>)> = written.into_iter().chain(failed).collect();
-        results.sort_by_key(|(index, _)| *index);
-        for (index, result) in results {
-            let (file, line) = &files[index];
-            self.record(file, *line, result);
+        if handed.is_err() {
+            // The writer stopped, on an error of its own: that error ends the import.
+            return Err(match join(self.writer.take()).await {
+                Err(err) => err,
+                Ok(_) => AppError::internal(anyhow::anyhow!("the import writer stopped early")),
+            });
         }
         Ok(())
-    }
-
-    fn record(&mut self, file: &str, line: usize, result: AppResult<Outcome>) {
-        match result {
-            Ok(Outcome::Created) => self.report.created += 1,
-            Ok(Outcome::Updated) => self.report.updated += 1,
-            Ok(Outcome::Unchanged) => self.report.unchanged += 1,
-            Err(err) => {
-                self.report.rejected += 1;
-                self.report.errors.push(Rejection {
-                    file: file.to_string(),
-                    line,
-                    code: err.code(),
-                    field: err.field().map(|f| f.trim_start_matches("input.").to_string()),
-                    reason: err.to_string().replace("`input.", "`"),
-                });
-            }
-        }
     }
 
     /// Writes what is still queued and, for a strict import, commits it all or, when an
@@ -215,18 +222,22 @@ impl<'a> Importer<'a> {
     /// as written). Returns the report.
     pub async fn finish(mut self) -> AppResult<ImportReport> {
         self.flush().await?;
-        if let Target::Strict(tx) = self.target {
-            if self.report.rejected == 0 {
+        let Self { batches, writer, .. } = self;
+        // Closing the queue lets the writer end once it has written what is in it.
+        drop(batches);
+        let (target, mut report) = join(writer).await?;
+        if let Target::Strict(tx) = target {
+            if report.rejected == 0 {
                 tx.commit().await?;
             } else {
                 tx.rollback().await?;
-                self.report.created = 0;
-                self.report.updated = 0;
-                self.report.unchanged = 0;
-                self.report.rolled_back = true;
+                report.created = 0;
+                report.updated = 0;
+                report.unchanged = 0;
+                report.rolled_back = true;
             }
         }
-        Ok(self.report)
+        Ok(report)
     }
 
     /// Imports one input in `format`, else the format [`Format::guess`] finds from `path` and
@@ -346,6 +357,58 @@ impl<'a> Importer<'a> {
             self.item(file, line, item).await?;
         }
         Ok(())
+    }
+}
+
+/// Waits for the writer task to end.
+async fn join(writer: Option<JoinHandle<AppResult<(Target, ImportReport)>>>) -> AppResult<(Target, ImportReport)> {
+    let writer = writer.ok_or_else(|| AppError::internal(anyhow::anyhow!("the import writer has already stopped")))?;
+    writer.await.map_err(AppError::internal)?
+}
+
+/// The writer task: writes the batches in order, publishing its auto-tagger after each, and
+/// counts what happened. Returns the target (a strict import's transaction, to commit or
+/// roll back) and the report; an error of the server itself ends it early.
+async fn write(
+    target: Target,
+    viewer: Viewer,
+    mut session: ImportSession,
+    mut batches: mpsc::Receiver<Batch>,
+    tagger: watch::Sender<Option<TaggerSnapshot>>,
+) -> AppResult<(Target, ImportReport)> {
+    let mut report = ImportReport::default();
+    while let Some(Batch { files, checked }) = batches.recv().await {
+        let written = match &target {
+            Target::Database(db) => import::write_batch(db, &viewer, &mut session, checked).await?,
+            Target::Strict(tx) => import::write_batch(tx, &viewer, &mut session, checked).await?,
+        };
+        tagger.send_replace(session.tagger());
+        for (index, result) in written {
+            if let Some((file, line)) = files.get(index) {
+                report.record(file, *line, result);
+            }
+        }
+    }
+    Ok((target, report))
+}
+
+impl ImportReport {
+    fn record(&mut self, file: &str, line: usize, result: AppResult<Outcome>) {
+        match result {
+            Ok(Outcome::Created) => self.created += 1,
+            Ok(Outcome::Updated) => self.updated += 1,
+            Ok(Outcome::Unchanged) => self.unchanged += 1,
+            Err(err) => {
+                self.rejected += 1;
+                self.errors.push(Rejection {
+                    file: file.to_string(),
+                    line,
+                    code: err.code(),
+                    field: err.field().map(|f| f.trim_start_matches("input.").to_string()),
+                    reason: err.to_string().replace("`input.", "`"),
+                });
+            }
+        }
     }
 }
 

@@ -176,6 +176,26 @@ db_test!(async fn auto_tagging_matches_whole_words_and_can_be_turned_off(app) {
     assert!(tags_of(app, "moscow-again").await.is_empty());
 });
 
+db_test!(async fn auto_tagging_sees_tags_created_by_earlier_batches(app) {
+    // Four batches. Batches are checked (and tagged) while the one before is written, with
+    // the tags known then: a tag created by batch 1 or 2 must still tag batches 2 to 4.
+    let line = |i: usize, body: &str, tags: Value| {
+        json!({"title": format!("Harbour notes {i}"), "body": body, "tags": tags}).to_string()
+    };
+    let mut lines: Vec<String> = (1..=1600).map(|i| line(i, "Quiet day on the water.", json!([]))).collect();
+    lines[0] = line(1, "Boats came in.", json!([{"name": "Lakeport", "kind": "PLACE"}]));
+    lines[599] = line(600, "The board met.", json!([{"name": "Harbour Board", "kind": "ORGANIZATION"}]));
+    lines[699] = line(700, "The Harbour Board met again in Lakeport.", json!([]));
+    lines[1099] = line(1100, "Lakeport asked the harbour board for a new pier.", json!([]));
+    lines[1549] = line(1550, "In LAKEPORT, the Harbour Board said no.", json!([]));
+    let report = ndjson(app, &lines.join("\n")).await;
+    assert_eq!(counts(&report), [1600, 0, 0, 0], "{report:?}");
+    for slug in ["harbour-notes-700", "harbour-notes-1100", "harbour-notes-1550"] {
+        assert_eq!(tags_of(app, slug).await, ["harbour-board", "lakeport"], "{slug}");
+    }
+    assert!(tags_of(app, "harbour-notes-1200").await.is_empty());
+});
+
 const RSS: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
 <channel>
