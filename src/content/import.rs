@@ -499,12 +499,15 @@ async fn write(
     }
     let postgres = tx.get_database_backend() == DbBackend::Postgres;
     if postgres {
-        // PostgreSQL switches a prepared statement to a generic plan after five runs, and a
-        // plan made while the table was still small scans it: the lookup of stored articles
-        // grew to half a second per batch as an import filled the table. Planning the
-        // lookups anew each time sees the table's current size and uses the indexes. Only
-        // the lookups: the multi-row inserts keep their generic plans.
-        tx.execute_unprepared("SET LOCAL plan_cache_mode = force_custom_plan")
+        // The lookups below (stored articles by key, their tags, taken slugs) each have an
+        // index, but the planner judges by statistics taken while an import was filling
+        // the table: PostgreSQL switches a prepared statement to a generic plan after five
+        // runs, and a plan made when the table was small scans it; even planned anew, the
+        // last autovacuum's row count made a scan look cheaper, and the check of a batch's
+        // slugs took a quarter of a second at 50,000 articles, growing with every batch.
+        // So the lookups plan anew each time and scan only when no index serves. Only the
+        // lookups: the multi-row inserts (see `insert_new`) keep their generic plans.
+        tx.execute_unprepared("SET LOCAL plan_cache_mode = force_custom_plan; SET LOCAL enable_seqscan = off")
             .await?;
     }
     let stored = find_stored(tx, &resolved).await?;
@@ -523,9 +526,6 @@ async fn write(
         .filter_map(|(_, found)| found.map(|row| row.id))
         .collect();
     let mut stored_corrections = editorial::corrections_of(tx, &with_corrections).await?;
-    if postgres {
-        tx.execute_unprepared("SET LOCAL plan_cache_mode = auto").await?;
-    }
 
     let mut new = Vec::new();
     for (r, found) in matched {
@@ -619,6 +619,11 @@ async fn insert_new(
         corrections.extend(r.item.corrections.iter().map(|c| correction_row(id, c)));
         rows.push(article::ActiveModel::from(editorial::new_row(viewer, id, slug, fields)));
         results.push((r.line, Ok(Outcome::Created)));
+    }
+    if tx.get_database_backend() == DbBackend::Postgres {
+        // The lookups above planned anew (see `write`); the inserts plan once.
+        tx.execute_unprepared("SET LOCAL plan_cache_mode = auto; SET LOCAL enable_seqscan = on")
+            .await?;
     }
     insert_chunked(tx, rows, ROWS_PER_INSERT).await?;
     insert_chunked(tx, links, LINKS_PER_INSERT).await?;
