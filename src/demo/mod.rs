@@ -17,6 +17,7 @@
 
 mod generate;
 mod lang;
+mod names;
 mod random;
 mod sources;
 mod tags;

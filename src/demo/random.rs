@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use super::lang::Lang;
-use super::words;
+use super::{names, words};
 
 /// The base seed; changing it changes every generated row.
 const SEED: u64 = 0x6761_7A65_7474_6521;
@@ -67,6 +67,8 @@ pub(super) struct Banks {
     verbs: Weighted,
     /// Per [`Lang`] index; English uses the noun bank.
     keywords: [(&'static [&'static str], Weighted); 6],
+    /// Over [`names::COUNT`] invented names.
+    names: Weighted,
 }
 
 impl Banks {
@@ -85,6 +87,7 @@ impl Banks {
                 bank(words::RU_KEYWORDS),
                 bank(words::FA_KEYWORDS),
             ],
+            names: Weighted::zipf(names::COUNT, 1.0),
         }
     }
 
@@ -101,6 +104,11 @@ impl Banks {
     /// An English past-tense verb.
     pub fn verb(&self, rng: &mut fastrand::Rng) -> &'static str {
         words::EN_VERBS[self.verbs.sample(rng)]
+    }
+
+    /// An invented proper name, as `lang` writes it.
+    pub fn name(&self, lang: Lang, rng: &mut fastrand::Rng) -> String {
+        names::name(self.names.sample(rng), lang)
     }
 
     /// A noun phrase in `lang`.

@@ -196,6 +196,39 @@ fn words_are_zipf_distributed() {
 }
 
 #[test]
+fn vocabulary_has_a_long_tail_of_rare_names() {
+    // In how many articles each word appears: as in a real archive, a large share of the
+    // distinct words are in one article only (names, mostly), while the commonest are in
+    // most articles. Without the tail every word is in hundreds of a large demo's articles.
+    let g = Generator::new(now());
+    let articles = 3_000;
+    let mut df: HashMap<String, usize> = HashMap::new();
+    for i in 0..articles {
+        let a = g.article(i);
+        let words: HashSet<String> = a
+            .body
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() > 3)
+            .map(str::to_lowercase)
+            .collect();
+        for word in words {
+            *df.entry(word).or_default() += 1;
+        }
+    }
+    let once = df.values().filter(|&&n| n == 1).count();
+    let commonest = df.values().copied().max().unwrap_or(0);
+    assert!(
+        once * 3 > df.len(),
+        "{once} of {} words are in one article only",
+        df.len()
+    );
+    assert!(
+        commonest as u64 > articles / 3,
+        "the commonest word is in {commonest} articles"
+    );
+}
+
+#[test]
 fn static_data_is_valid() {
     let mut per_kind = HashSet::new();
     for t in tags::all() {

@@ -160,6 +160,10 @@ impl<'a> Writer<'a> {
                 out.push_str(&lang.digits(&rng.u32(2..96).to_string()));
                 return;
             }
+            "name" => {
+                out.push_str(&self.banks.name(lang, rng));
+                return;
+            }
             "pct" => {
                 let separator = if lang == Lang::En { '.' } else { ',' };
                 let pct = format!("{}{separator}{}", rng.u32(1..15), rng.u32(0..10));

@@ -41,12 +41,15 @@ pub(super) const T: Templates = Templates {
         "**{num} Prozent** der Befragten zeigten sich besorgt.",
         "Ein Sprecher wollte sich zunächst nicht äußern.",
         "Beobachter weisen darauf hin, dass {kw} und {kw} eng zusammenhängen.",
+        "In {name}, einem Dorf in der Region, warten die Bewohner noch auf Einzelheiten.",
+        "Den Auftrag erhielt die wenig bekannte Firma {name}.",
     ],
     quotes: &[
         "„Wir bleiben gesprächsbereit“, sagte {person}.",
         "„{^kw} duldet keinen Aufschub“, betonte {person}.",
         "„Das ist ein wichtiger Schritt für alle Seiten“, sagte ein Diplomat in {city}.",
         "„Es wird dauern, aber die Richtung stimmt“, sagte {person}.",
+        "„Solche Versprechen haben wir schon oft gehört“, sagte {name} {name}, der in der Gegend unterrichtet.",
     ],
     list_intros: &["Die wichtigsten Punkte:", "Was der Entwurf vorsieht:"],
     list_items: &[

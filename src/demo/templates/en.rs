@@ -84,6 +84,10 @@ pub(super) const T: Templates = Templates {
         "**Why it matters:** {topic} shapes the {n} and the {n} far beyond {place}.",
         "{person} has {v} the {n} before, most recently at a {a} meeting in {city}.",
         "Neither {the_org} nor officials in {place2} responded to requests for comment.",
+        "In {name}, a village outside {city}, residents said the {n} had yet to reach them.",
+        "The contract went to {name} Holdings, a little-known firm registered in {place2}.",
+        "Work on the {n} near {name} was halted after protests by local farmers.",
+        "{name} {name}, who runs a {a} business in {city}, said the {n} had already cost the firm customers.",
     ],
     quotes: &[
         "\"We are ready to work with anyone who is serious about {topic},\" {person} told reporters in {city}.",
@@ -92,6 +96,7 @@ pub(super) const T: Templates = Templates {
         "\"This is a {a} moment for {place},\" {person} said in a statement.",
         "\"We expect concrete steps on the {n} before the next meeting,\" {the_org} said in a statement.",
         "\"Our priority is the {n}, not the headlines,\" {surname} said.",
+        "\"We have heard promises about the {n} before,\" said {name} {name}, a teacher in {city}.",
     ],
     list_intros: &[
         "Key points of the {a} plan:",

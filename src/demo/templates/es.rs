@@ -40,12 +40,15 @@ pub(super) const T: Templates = Templates {
         "El **{num} %** de los encuestados se declara preocupado.",
         "Un portavoz declinó hacer comentarios.",
         "Los observadores señalan que {kw} y {kw} están estrechamente ligados.",
+        "En {name}, una aldea de la región, los vecinos dicen que aún esperan detalles.",
+        "El contrato fue adjudicado a la empresa {name}, poco conocida hasta ahora.",
     ],
     quotes: &[
         "«Seguimos abiertos al diálogo», declaró {person}.",
         "«{^kw} no puede esperar más», insistió {person}.",
         "«Es un paso importante para todos», afirmó un diplomático destinado en {city}.",
         "«Llevará tiempo, pero vamos en la buena dirección», dijo {person}.",
+        "«Ya hemos oído esas promesas», dijo {name} {name}, residente de la zona.",
     ],
     list_intros: &["Los puntos principales:", "Lo que prevé el texto:"],
     list_items: &[

@@ -42,12 +42,15 @@ pub(super) const T: Templates = Templates {
         "**{num} %** des personnes interrogées se disent préoccupées par {kw}.",
         "Un porte-parole n'a pas souhaité faire de commentaire.",
         "Les observateurs soulignent que {kw} et {kw} restent liés.",
+        "À {name}, un village de la région, les habitants disent attendre toujours des précisions.",
+        "Le contrat a été attribué à la société {name}, peu connue du grand public.",
     ],
     quotes: &[
         "« Nous restons ouverts au dialogue », a déclaré {person}.",
         "« {^kw} ne peut plus attendre », a insisté {person}.",
         "« C'est une étape importante pour tout le monde », selon un diplomate en poste à {city}.",
         "« Il faudra du temps, mais la direction est la bonne », a estimé {person}.",
+        "« Nous avons déjà entendu ces promesses », a déclaré {name} {name}, qui enseigne dans la région.",
     ],
     list_intros: &["Les principaux points :", "Ce que prévoit le texte :"],
     list_items: &[

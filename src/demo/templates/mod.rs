@@ -11,6 +11,7 @@
 //! | `{topic}` | the topic, with its article where the language needs one |
 //! | `{n}`, `{a}`, `{v}` | English noun, adjective, past-tense verb, Zipf-distributed |
 //! | `{kw}` | a noun phrase in the article's language, Zipf-distributed |
+//! | `{name}` | an invented proper name (a village, a firm, half of a person's name), Zipf-distributed over 200,000: the long tail of the vocabulary |
 //! | `{num}`, `{pct}` | a small number, a percentage |
 //! | `{day}` | the weekday as an adverbial ("on Monday", "am Montag") |
 //! | `{src}`, `{source}` | the source's short and full name |
