@@ -65,7 +65,7 @@ const BULK_SQLITE_CACHE_KIB: i64 = 16 * 1024;
 /// WAL pages after which a bulk connection checkpoints (SQLite's own default is 1,000,
 /// about 4 MB). Each checkpoint copies every page changed since the last into the database
 /// file; an import changes the same index pages batch after batch, so checkpointing every
-/// ~80 MB copies each far less often: 100,000 articles imported 15% faster. The WAL is
+/// ~80 MB copies each far less often: 100,000 articles imported ~10% faster. The WAL is
 /// removed when the import closes its connections (see `main`).
 const BULK_SQLITE_CHECKPOINT_PAGES: u32 = 20_000;
 

@@ -17,9 +17,9 @@
 //! it, with the auto-tagger of the batches before) without a statement, so that a caller
 //! may check the next batch while [`write_batch`] writes this one. One transaction then
 //! finds the stored ones with one query, inserts the new ones with multi-row statements
-//! and updates the changed ones. If a statement fails (a concurrent
-//! writer took a slug, say), the batch is rolled back and its articles are imported one by
-//! one, so that only the article at fault is rejected and nothing of it is written.
+//! and updates the changed ones. If a statement fails (a concurrent writer took a slug,
+//! say), the batch is rolled back and its articles are imported one by one, so that only
+//! the article at fault is rejected and nothing of it is written.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
