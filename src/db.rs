@@ -118,7 +118,11 @@ pub async fn connect_for(config: &DatabaseConfig, workload: Workload) -> Result<
                 .foreign_keys(true);
             match workload {
                 Workload::Serve => opts,
+                // NORMAL: commits stop waiting for the disk; the database stays consistent, and
+                // at worst a power cut loses the last batches, which an import run again
+                // (idempotent) writes once more.
                 Workload::Bulk => opts
+                    .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
                     .pragma("cache_size", (-BULK_SQLITE_CACHE_KIB).to_string())
                     .pragma("wal_autocheckpoint", BULK_SQLITE_CHECKPOINT_PAGES.to_string()),
             }
