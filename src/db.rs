@@ -54,7 +54,8 @@ pub enum Workload {
     /// Serving requests, and every command but the bulk ones.
     Serve,
     /// Writing many rows in a row (`gazette import`, `gazette demo`): on SQLite one
-    /// connection, with a larger page cache and rarer checkpoints.
+    /// connection, with a larger page cache, rarer checkpoints and commits that do not wait
+    /// for the disk.
     Bulk,
 }
 
