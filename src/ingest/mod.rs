@@ -203,11 +203,8 @@ impl Importer {
         let checked = import::check_batch(items, &self.options, self.viewer.now(), tagger.as_ref());
         // Once the writer takes this batch, the next may be read: two batches in memory at
         // most, one written and one read.
-        let handed = match self.batches.send(Batch { files, checked }).await {
-            Ok(()) => self.batches.reserve().await.map(drop),
-            Err(_) => Err(mpsc::error::SendError(())),
-        };
-        if handed.is_err() {
+        let handed = self.batches.send(Batch { files, checked }).await.is_ok() && self.batches.reserve().await.is_ok();
+        if !handed {
             // The writer stopped, on an error of its own: that error ends the import.
             return Err(match join(self.writer.take()).await {
                 Err(err) => err,
