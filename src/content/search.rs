@@ -72,6 +72,8 @@ pub struct SearchQuery {
     queries: Vec<LanguageQuery>,
     /// PostgreSQL: each language's stemmer, for highlights.
     stemmers: Vec<(String, Option<Algorithm>)>,
+    /// PostgreSQL: the planner's count of articles, for [`SearchQuery::window_walks`].
+    articles: f64,
 }
 
 /// PostgreSQL: languages searched with one text search configuration, and the search as
@@ -83,10 +85,6 @@ struct LanguageQuery {
     /// The words the query looks for, as its configuration stems them (sorted): highlights
     /// mark the words that stem to one of them.
     lexemes: Vec<String>,
-    /// Find a relevance window's newest matches by walking the publication-time index and
-    /// checking each article (cheap when most articles match), rather than by collecting
-    /// every match from the GIN index and sorting them (cheap when few do).
-    walk_newest: bool,
 }
 
 impl Search {
@@ -234,21 +232,8 @@ impl Search {
                         languages: vec![language],
                         lexemes: tsquery_lexemes(&tsquery),
                         tsquery,
-                        walk_newest: false,
                     }),
                 }
-            }
-        }
-        if !queries.is_empty() {
-            // One estimate per branch: the Append node's children, in the union's order.
-            let (sql, values) = pg_branches(&queries, "1");
-            let plan = planner_plan(db, Statement::from_sql_and_values(backend, sql, values)).await?;
-            let branches = match plan["Node Type"].as_str() {
-                Some("Append") if queries.len() > 1 => plan["Plans"].as_array().cloned().unwrap_or_default(),
-                _ => vec![plan],
-            };
-            for (query, branch) in queries.iter_mut().zip(&branches) {
-                query.walk_newest = walk_is_cheaper(plan_rows(branch)?, articles);
             }
         }
         Ok(SearchQuery {
@@ -256,6 +241,7 @@ impl Search {
             backend,
             queries,
             stemmers,
+            articles,
         })
     }
 }
@@ -320,6 +306,28 @@ FROM languages WHERE language IS NOT NULL"#;
 // the others use `?`.
 
 impl SearchQuery {
+    /// PostgreSQL, for a page ranked by relevance: for each configuration's branch, whether
+    /// to find the relevance window's newest matches by walking the publication-time index
+    /// and checking each article (cheap when most articles match) rather than by collecting
+    /// every match from the GIN index and sorting them (cheap when few do); from one
+    /// `EXPLAIN` of the branches. Empty elsewhere, where the database's choice serves.
+    pub async fn window_walks(&self, db: &impl ConnectionTrait) -> AppResult<Vec<bool>> {
+        if self.backend != DbBackend::Postgres || self.queries.is_empty() {
+            return Ok(Vec::new());
+        }
+        // One estimate per branch: the Append node's children, in the union's order.
+        let (sql, values) = pg_branches(&self.queries, "1");
+        let plan = planner_plan(db, Statement::from_sql_and_values(self.backend, sql, values)).await?;
+        let branches = match plan["Node Type"].as_str() {
+            Some("Append") if self.queries.len() > 1 => plan["Plans"].as_array().cloned().unwrap_or_default(),
+            _ => vec![plan],
+        };
+        branches
+            .iter()
+            .map(|branch| Ok(walk_is_cheaper(plan_rows(branch)?, self.articles)))
+            .collect()
+    }
+
     /// The condition "the article matches", for lists, counts and facets.
     pub fn condition(&self) -> Condition {
         match self.backend {
@@ -351,7 +359,15 @@ impl SearchQuery {
     /// every match of a common word in a large archive would take seconds. For news the
     /// newest matches are the ones readers want ranked; a search with fewer matches is
     /// ranked in full; counts are not limited.
-    pub fn restrict_page(&self, select: &mut SelectStatement, base: &Condition, newest_first: Option<[Expr; 2]>) {
+    ///
+    /// `walks`: on PostgreSQL, [`window_walks`](Self::window_walks) of this search.
+    pub fn restrict_page(
+        &self,
+        select: &mut SelectStatement,
+        base: &Condition,
+        newest_first: Option<[Expr; 2]>,
+        walks: &[bool],
+    ) {
         if self.backend == DbBackend::Sqlite {
             // FTS5 drives: matches (and their bm25) come from one scan of the full-text
             // index. Joined the other way round, SQLite evaluates the MATCH again for every
@@ -390,7 +406,7 @@ impl SearchQuery {
             // The window holds only matches: the page needs no other test of the match. The
             // ids as an array make PostgreSQL fetch just those rows through the primary key;
             // joined, it would sometimes read the whole table to hash a thousand rows.
-            let window = self.pg_newest_matches(base, order).into_sub_query_statement();
+            let window = self.pg_newest_matches(base, order, walks).into_sub_query_statement();
             select.and_where(Expr::cust_with_exprs(
                 "articles.id = ANY(ARRAY($1))",
                 [Expr::SubQuery(None, Box::new(window))],
@@ -436,11 +452,12 @@ impl SearchQuery {
 
     /// PostgreSQL: the ids of the [`RELEVANCE_WINDOW`] newest matches under `base`, newest
     /// first by `order`. One branch per configuration (see [`pg_branches`]), each with its
-    /// language and match written out so that its plan fits its words. Unless walking the
-    /// publication-time index is cheaper (see [`walk_is_cheaper`]), `OFFSET 0` keeps the
-    /// matches a subquery of their own: PostgreSQL then collects them through the GIN index
-    /// and sorts them, instead of walking the index because of the `LIMIT`.
-    fn pg_newest_matches(&self, base: &Condition, order: [Expr; 2]) -> SelectStatement {
+    /// language and match written out so that its plan fits its words. Unless `walks` says
+    /// walking the publication-time index is cheaper (see [`window_walks`](Self::window_walks)),
+    /// `OFFSET 0` keeps the matches a subquery of their own: PostgreSQL then collects them
+    /// through the GIN index and sorts them, instead of walking the index because of the
+    /// `LIMIT`.
+    fn pg_newest_matches(&self, base: &Condition, order: [Expr; 2], walks: &[bool]) -> SelectStatement {
         let [newest, id] = order;
         let mut matches: Option<SelectStatement> = None;
         for (i, q) in self.queries.iter().enumerate() {
@@ -456,7 +473,7 @@ impl SearchQuery {
                     tsquery_literal(&q.tsquery)
                 )));
             let name = format!("branch_{i}");
-            if q.walk_newest {
+            if walks.get(i).copied().unwrap_or(false) {
                 branch
                     .order_by_expr(newest.clone(), Order::Desc)
                     .order_by_expr(id.clone(), Order::Desc)
@@ -799,6 +816,7 @@ mod tests {
             search: parse(text),
             backend,
             queries,
+            articles: 0.0,
             stemmers: vec![
                 ("en".into(), stemmer_of("public.gazette_english")),
                 ("fa".into(), stemmer_of("gazette_simple")),
@@ -828,13 +846,11 @@ mod tests {
             languages: vec!["en".into()],
             tsquery: "'differ'".into(),
             lexemes: tsquery_lexemes("'differ'"),
-            walk_newest: false,
         };
         let simple = LanguageQuery {
             languages: vec!["fa".into()],
             tsquery: "'differences'".into(),
             lexemes: tsquery_lexemes("'differences'"),
-            walk_newest: false,
         };
         let search = prepared("differences", DbBackend::Postgres, vec![english, simple]);
         let text = "Their Differences remain; a different plan; they differ.";
