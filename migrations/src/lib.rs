@@ -13,6 +13,7 @@ mod m20261125_000002_create_editorial_tables;
 mod m20261125_000003_index_import_keys;
 mod m20261125_000004_create_search_index;
 mod m20261125_000005_pack_article_rows;
+mod m20261204_000006_number_imported_search_rows;
 
 /// The ordered list of Gazette's migrations.
 pub struct Migrator;
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000003_index_import_keys::Migration),
             Box::new(m20261125_000004_create_search_index::Migration),
             Box::new(m20261125_000005_pack_article_rows::Migration),
+            Box::new(m20261204_000006_number_imported_search_rows::Migration),
         ]
     }
 }

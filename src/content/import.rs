@@ -25,10 +25,10 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::Condition;
+use sea_orm::sea_query::{Alias, Condition, Expr, IntoIden, Query};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbBackend, EntityTrait,
-    QueryFilter, QuerySelect, TransactionTrait,
+    Iterable, QueryFilter, QuerySelect, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -625,7 +625,7 @@ async fn insert_new(
         tx.execute_unprepared("SET LOCAL plan_cache_mode = auto; SET LOCAL enable_seqscan = on")
             .await?;
     }
-    insert_chunked(tx, rows, ROWS_PER_INSERT).await?;
+    insert_articles(tx, rows).await?;
     insert_chunked(tx, links, LINKS_PER_INSERT).await?;
     insert_chunked(tx, corrections, ROWS_PER_INSERT).await?;
     Ok(results)
@@ -640,6 +640,54 @@ where
     while !rows.is_empty() {
         let chunk: Vec<A> = rows.drain(..next_chunk(rows.len(), max)).collect();
         A::Entity::insert_many(chunk).exec_without_returning(tx).await?;
+    }
+    Ok(())
+}
+
+/// Inserts new articles. On SQLite each row also takes its number in the search index
+/// (`search_rowid`, the next after the highest stored, as the insert trigger would give it):
+/// a row inserted without one is numbered by its trigger, which rewrites the whole row (see
+/// the migration `m20261204_000006_number_imported_search_rows`). The batch's transaction
+/// is the only writer, so the numbers are free; a concurrent writer would fail on the
+/// unique index rather than share one.
+async fn insert_articles(tx: &DatabaseTransaction, rows: Vec<article::ActiveModel>) -> AppResult<()> {
+    if tx.get_database_backend() != DbBackend::Sqlite || rows.is_empty() {
+        return insert_chunked(tx, rows, ROWS_PER_INSERT).await;
+    }
+    let highest: Option<i64> = article::Entity::find()
+        .select_only()
+        .expr(Expr::cust("max(search_rowid)"))
+        .into_tuple()
+        .one(tx)
+        .await?
+        .flatten();
+    let mut next = highest.unwrap_or(0) + 1;
+    let columns: Vec<article::Column> = article::Column::iter().collect();
+    for chunk in rows.chunks(ROWS_PER_INSERT) {
+        let mut insert = Query::insert();
+        insert.into_table(article::Entity).columns(
+            columns
+                .iter()
+                .map(|column| column.into_iden())
+                .chain([Alias::new("search_rowid").into_iden()]),
+        );
+        for row in chunk {
+            let mut values = Vec::with_capacity(columns.len() + 1);
+            for column in &columns {
+                // `editorial::new_row` gives every column a value.
+                let value = row
+                    .get(*column)
+                    .into_value()
+                    .ok_or_else(|| AppError::internal(anyhow::anyhow!("a new article has no value for {column:?}")))?;
+                values.push(Expr::val(value));
+            }
+            values.push(Expr::val(next));
+            next += 1;
+            insert
+                .values(values)
+                .map_err(|err| AppError::internal(anyhow::anyhow!("building the article insert: {err}")))?;
+        }
+        tx.execute(&insert).await?;
     }
     Ok(())
 }

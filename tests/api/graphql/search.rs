@@ -381,6 +381,51 @@ db_test!(
 );
 
 db_test!(
+    async fn articles_imported_between_api_writes_are_each_found_once(app) {
+        // On SQLite an import numbers its rows in the search index itself and a single write
+        // leaves it to the insert trigger: the two must not hand out the same number.
+        let editor = app.key("cms", gazette::content::Role::Editor).await;
+        let text = |slug: &str, title: &str| ArticleSpec {
+            slug: slug.into(),
+            title: title.into(),
+            body: "Filed from the coast.".into(),
+            body_format: "TEXT",
+            ..Default::default()
+        };
+        fixtures::article(&app.db, text("first", "Lighthouse keeper retires")).await;
+        let lines: String = [("second", "Ferry timetable changes"), ("third", "Harbour crane repaired")]
+            .iter()
+            .map(|(slug, title)| {
+                json!({
+                    "slug": slug, "title": title, "language": "en", "status": "PUBLISHED",
+                    "publishedAt": fixtures::ago(1), "body": "Filed from the coast.",
+                })
+                .to_string()
+                    + "\n"
+            })
+            .collect();
+        let request = axum::http::Request::builder()
+            .method(axum::http::Method::POST)
+            .uri("/api/v1/import")
+            .header("content-type", "application/x-ndjson")
+            .header("authorization", format!("Bearer {editor}"))
+            .body(axum::body::Body::from(lines))
+            .unwrap();
+        let (status, _, report) = app.send(request).await;
+        assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&report));
+        fixtures::article(&app.db, text("fourth", "Fishing quotas agreed")).await;
+
+        let b = app.backend;
+        for (word, slug) in [("lighthouse", "first"), ("ferry", "second"), ("crane", "third"), ("quotas", "fourth")] {
+            assert_eq!(found(app, word).await, [slug], "{b:?}: {word}");
+        }
+        let mut all = found(app, "coast").await;
+        all.sort();
+        assert_eq!(all, ["first", "fourth", "second", "third"], "{b:?}");
+    }
+);
+
+db_test!(
     async fn relevance_ranks_only_the_newest_window_of_matches(app) {
         // One match more than the window: the oldest has the word in its title, which would
         // rank it first, but only the window's newest matches are ranked (counts and other
