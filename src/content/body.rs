@@ -33,9 +33,15 @@ pub fn render(body: &str, stored: BodyFormat, wanted: BodyFormat) -> String {
 
 /// The text that full-text search indexes for a body stored as `stored`: its plain text,
 /// so that markup (tag names, link targets) is never found; `None` when the body is
-/// already plain text and is indexed as it is.
+/// already plain text (stored as text, or Markdown without markup, as wire copy often is)
+/// and is indexed as it is. Not keeping a second copy of such a body halves what an
+/// article takes on disk.
 pub fn search_text(body: &str, stored: BodyFormat) -> Option<String> {
-    (stored != BodyFormat::Text).then(|| render(body, stored, BodyFormat::Text))
+    if stored == BodyFormat::Text {
+        return None;
+    }
+    let text = render(body, stored, BodyFormat::Text);
+    (text != body).then_some(text)
 }
 
 /// Words in the body's text.
@@ -128,6 +134,21 @@ fn text_to_html(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_body_with_markup_keeps_a_text_of_its_own() {
+        let plain = "Ferries resumed at dawn.\n\nThe harbour reopened.";
+        assert_eq!(search_text(plain, BodyFormat::Markdown), None);
+        assert_eq!(search_text(plain, BodyFormat::Text), None);
+        assert_eq!(
+            search_text("Ferries resumed at **dawn**.", BodyFormat::Markdown).as_deref(),
+            Some("Ferries resumed at dawn.")
+        );
+        assert_eq!(
+            search_text("<p>Ferries resumed.</p>", BodyFormat::Html).as_deref(),
+            Some("Ferries resumed.")
+        );
+    }
 
     #[test]
     fn markdown_renders_to_sanitized_html() {
