@@ -59,6 +59,13 @@ pub enum Workload {
     Bulk,
 }
 
+/// Page size of a SQLite database Gazette creates (SQLite's own default is 4 KiB; an
+/// existing file keeps its own). An article row (body and metadata, 2–3 kB for a typical
+/// story) fits its page alone with 4 KiB and leaves the rest of the page empty; 8 KiB pages
+/// hold two or three: 100,000 imported articles took 25% less disk and 25% less time
+/// (`benches/import.sh`), with fewer pages written for each batch.
+const SQLITE_PAGE_SIZE: u32 = 8192;
+
 /// SQLite page cache of a bulk connection, in KiB (SQLite's own default is 2 MiB). 16 MiB
 /// keeps an import of any size well under 100 MB of memory.
 const BULK_SQLITE_CACHE_KIB: i64 = 16 * 1024;
@@ -114,6 +121,7 @@ pub async fn connect_for(config: &DatabaseConfig, workload: Workload) -> Result<
         // for each other instead of failing at once.
         options.map_sqlx_sqlite_opts(move |opts| {
             let opts = opts
+                .page_size(SQLITE_PAGE_SIZE)
                 .journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
                 .busy_timeout(Duration::from_secs(5))
                 .foreign_keys(true);
@@ -166,7 +174,48 @@ pub async fn analyze(db: &impl sea_orm::ConnectionTrait) -> Result<(), sea_orm::
 
 #[cfg(test)]
 mod tests {
-    use super::redact;
+    use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
+
+    use super::*;
+
+    async fn page_size(db: &DatabaseConnection) -> i64 {
+        let row = db
+            .query_one_raw(Statement::from_string(DbBackend::Sqlite, "PRAGMA page_size"))
+            .await
+            .unwrap()
+            .unwrap();
+        row.try_get_by_index(0).unwrap()
+    }
+
+    #[tokio::test]
+    async fn new_sqlite_files_get_8_kib_pages_and_old_ones_keep_theirs() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = |file: &str| DatabaseConfig {
+            url: format!("sqlite://{}?mode=rwc", dir.path().join(file).display()),
+            max_connections: 2,
+            statement_timeout_secs: 10,
+        };
+        let new = connect(&config("new.db")).await.unwrap();
+        migrate(&new, &config("new.db")).await.unwrap();
+        assert_eq!(page_size(&new).await, i64::from(SQLITE_PAGE_SIZE));
+
+        // A file made with SQLite's default pages (by an earlier Gazette) keeps them, and
+        // migrates and takes writes as before.
+        let url = config("old.db").url;
+        let plain = sea_orm::Database::connect(url.as_str()).await.unwrap();
+        plain
+            .execute_unprepared("CREATE TABLE earlier (a INTEGER)")
+            .await
+            .unwrap();
+        plain.close().await.unwrap();
+        for workload in [Workload::Serve, Workload::Bulk] {
+            let db = connect_for(&config("old.db"), workload).await.unwrap();
+            migrate(&db, &config("old.db")).await.unwrap();
+            assert_eq!(page_size(&db).await, 4096);
+            db.execute_unprepared("INSERT INTO earlier VALUES (1)").await.unwrap();
+            db.close().await.unwrap();
+        }
+    }
 
     #[test]
     fn redact_hides_only_the_password() {
