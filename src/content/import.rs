@@ -633,7 +633,7 @@ async fn insert_new(
 
 /// Inserts `rows` in multi-row statements of at most `max` rows, in the few sizes
 /// [`next_chunk`] gives.
-async fn insert_chunked<A>(tx: &DatabaseTransaction, mut rows: Vec<A>, max: usize) -> AppResult<()>
+async fn insert_chunked<A>(tx: &impl ConnectionTrait, mut rows: Vec<A>, max: usize) -> AppResult<()>
 where
     A: ActiveModelTrait + Send,
 {
@@ -648,9 +648,9 @@ where
 /// (`search_rowid`, the next after the highest stored, as the insert trigger would give it):
 /// a row inserted without one is numbered by its trigger, which rewrites the whole row (see
 /// the migration `m20261204_000006_number_imported_search_rows`). The batch's transaction
-/// is the only writer, so the numbers are free; a concurrent writer would fail on the
-/// unique index rather than share one.
-async fn insert_articles(tx: &DatabaseTransaction, rows: Vec<article::ActiveModel>) -> AppResult<()> {
+/// (of an import batch or the demo) is the only writer, so the numbers are free; a
+/// concurrent writer would fail on the unique index rather than share one.
+pub(crate) async fn insert_articles(tx: &impl ConnectionTrait, rows: Vec<article::ActiveModel>) -> AppResult<()> {
     if tx.get_database_backend() != DbBackend::Sqlite || rows.is_empty() {
         return insert_chunked(tx, rows, ROWS_PER_INSERT).await;
     }

@@ -113,7 +113,8 @@ where
             }));
             rows.push(active_article(generated, &source_ids));
         }
-        article::Entity::insert_many(rows).exec_without_returning(&txn).await?;
+        // Numbered in the search index as an import numbers them (SQLite).
+        crate::content::import::insert_articles(&txn, rows).await?;
         // Links go in after their articles, in statements of a fixed maximum size.
         while links.len() >= LINKS_PER_STATEMENT {
             let rest = links.split_off(LINKS_PER_STATEMENT);

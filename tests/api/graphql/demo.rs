@@ -16,7 +16,7 @@ db_test!(async fn demo_content_loads(app) {
         .await;
     let articles = app
         .query(
-            "{ articles(first: 100) { totalCount nodes { title language byline section { slug } tags { slug } source { slug } } } }",
+            "{ articles(first: 100, orderBy: [{ field: PUBLISHED_AT, direction: DESC }]) { totalCount nodes { slug title language byline section { slug } tags { slug } source { slug } } } }",
             json!({}),
         )
         .await;
@@ -39,6 +39,22 @@ db_test!(async fn demo_content_loads(app) {
         assert!((1..=5).contains(&tags), "{n}");
         assert!(n["section"]["slug"].is_string(), "{n}");
         assert!(n["source"]["slug"].is_string(), "{n}");
+    }
+    // Every article is in the search index: each of the newest is found by its title's
+    // longest word (newest first, so it is on the first page of matches).
+    for n in nodes.iter().take(5) {
+        let title = n["title"].as_str().unwrap();
+        let word = title.split(|c: char| !c.is_alphanumeric()).max_by_key(|w| w.chars().count()).unwrap();
+        let found = app
+            .query(
+                "query($q: String) { articles(search: $q, first: 100, orderBy: [{ field: PUBLISHED_AT, direction: DESC }]) \
+                 { nodes { slug } } }",
+                json!({ "q": word }),
+            )
+            .await;
+        let slugs: Vec<&str> =
+            found["articles"]["nodes"].as_array().unwrap().iter().map(|a| a["slug"].as_str().unwrap()).collect();
+        assert!(slugs.contains(&n["slug"].as_str().unwrap()), "{word:?} does not find {n}: {slugs:?}");
     }
     // A second load into the same database is refused rather than duplicating content.
     let again = gazette::demo::load(&app.db, 10, crate::helpers::now()).await.unwrap_err();
