@@ -88,6 +88,22 @@ fn slugs(data: &Value) -> Vec<String> {
         .collect()
 }
 
+/// `POST /api/v1/import` of `lines` (NDJSON) with the editor key `key`.
+async fn import_ndjson(
+    app: &TestApp,
+    key: &str,
+    lines: String,
+) -> (StatusCode, axum::http::HeaderMap, axum::body::Bytes) {
+    let request = axum::http::Request::builder()
+        .method(axum::http::Method::POST)
+        .uri("/api/v1/import")
+        .header("content-type", "application/x-ndjson")
+        .header("authorization", format!("Bearer {key}"))
+        .body(axum::body::Body::from(lines))
+        .unwrap();
+    app.send(request).await
+}
+
 async fn found(app: &TestApp, q: &str) -> Vec<String> {
     slugs(&app.client().query(SEARCH, json!({ "q": q })).await)
 }
@@ -346,16 +362,7 @@ db_test!(
 db_test!(
     async fn imports_keep_the_index_in_sync(app) {
         let editor = app.key("cms", gazette::content::Role::Editor).await;
-        let import = |body: String| {
-            let request = axum::http::Request::builder()
-                .method(axum::http::Method::POST)
-                .uri("/api/v1/import")
-                .header("content-type", "application/x-ndjson")
-                .header("authorization", format!("Bearer {editor}"))
-                .body(axum::body::Body::from(body))
-                .unwrap();
-            app.send(request)
-        };
+        let import = |body: String| import_ndjson(app, &editor, body);
         let line = |body: &str| {
             json!({
                 "externalId": "wire-1", "title": "Glacier retreat measured", "language": "en",
@@ -404,14 +411,7 @@ db_test!(
                     + "\n"
             })
             .collect();
-        let request = axum::http::Request::builder()
-            .method(axum::http::Method::POST)
-            .uri("/api/v1/import")
-            .header("content-type", "application/x-ndjson")
-            .header("authorization", format!("Bearer {editor}"))
-            .body(axum::body::Body::from(lines))
-            .unwrap();
-        let (status, _, report) = app.send(request).await;
+        let (status, _, report) = import_ndjson(app, &editor, lines).await;
         assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&report));
         fixtures::article(&app.db, text("fourth", "Fishing quotas agreed")).await;
 
