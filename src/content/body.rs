@@ -34,8 +34,8 @@ pub fn render(body: &str, stored: BodyFormat, wanted: BodyFormat) -> String {
 /// The text that full-text search indexes for a body stored as `stored`: its plain text,
 /// so that markup (tag names, link targets) is never found; `None` when the body is
 /// already plain text (stored as text, or Markdown without markup, as wire copy often is)
-/// and is indexed as it is. Not keeping a second copy of such a body halves what an
-/// article takes on disk.
+/// and is indexed as it is. Not keeping a second copy of such a body nearly halves its
+/// article's row.
 pub fn search_text(body: &str, stored: BodyFormat) -> Option<String> {
     if stored == BodyFormat::Text {
         return None;
