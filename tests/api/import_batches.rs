@@ -1,8 +1,7 @@
 //! Importing at scale and safely: batches with repeats and refusals, the all-or-nothing
 //! `--strict` mode, auto-tagging, RSS/Atom, export → import round trips and the HTTP door.
 
-use axum::body::Body;
-use axum::http::{Method, Request, StatusCode, header};
+use axum::http::StatusCode;
 use sea_orm::{EntityTrait, PaginatorTrait};
 use serde_json::{Value, json};
 
@@ -337,42 +336,30 @@ db_test!(async fn export_then_import_into_an_empty_database_reproduces_the_conte
     assert_eq!(withdrawn["node"], json!({"status": "WITHDRAWN", "withdrawnReason": "Legal review"}));
 });
 
-async fn post_import(app: &TestApp, query: &str, key: Option<&str>, body: &str) -> (StatusCode, Value) {
-    let mut request = Request::builder()
-        .method(Method::POST)
-        .uri(format!("/api/v1/import{query}"))
-        .header(header::CONTENT_TYPE, "application/x-ndjson");
-    if let Some(key) = key {
-        request = request.header(header::AUTHORIZATION, format!("Bearer {key}"));
-    }
-    let (status, _, bytes) = app.send(request.body(Body::from(body.to_string())).unwrap()).await;
-    (status, serde_json::from_slice(&bytes).unwrap_or(Value::Null))
-}
-
 db_test!(async fn http_import_needs_an_editor_key_and_answers_the_report(app) {
     let body = format!("{}not json\n", generated(3, 0));
-    let (status, response) = post_import(app, "", None, &body).await;
+    let (status, response) = app.post_import("", None, &body).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED, "{response}");
     let reader = app.key("reader", Role::Reader).await;
-    let (status, response) = post_import(app, "", Some(&reader), &body).await;
+    let (status, response) = app.post_import("", Some(&reader), &body).await;
     assert_eq!(status, StatusCode::FORBIDDEN, "{response}");
     assert_eq!(response["error"]["code"], "FORBIDDEN");
     assert_eq!(article_count(app).await, 0);
 
     let editor = app.key("cms", Role::Editor).await;
-    let (status, response) = post_import(app, "?colour=red", Some(&editor), &body).await;
+    let (status, response) = app.post_import("?colour=red", Some(&editor), &body).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(response["error"]["field"], "colour");
-    let (status, response) = post_import(app, "?strict=yes", Some(&editor), &body).await;
+    let (status, response) = app.post_import("?strict=yes", Some(&editor), &body).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(response["error"]["field"], "strict");
 
-    let (status, response) = post_import(app, "?strict=true", Some(&editor), &body).await;
+    let (status, response) = app.post_import("?strict=true", Some(&editor), &body).await;
     assert_eq!(status, StatusCode::OK, "{response}");
     assert_eq!(response["rolledBack"], true);
     assert_eq!(article_count(app).await, 0);
 
-    let (status, response) = post_import(app, "?status=draft", Some(&editor), &body).await;
+    let (status, response) = app.post_import("?status=draft", Some(&editor), &body).await;
     assert_eq!(status, StatusCode::OK, "{response}");
     assert_eq!(response["created"], 3);
     assert_eq!(response["rejected"], 1);

@@ -88,22 +88,6 @@ fn slugs(data: &Value) -> Vec<String> {
         .collect()
 }
 
-/// `POST /api/v1/import` of `lines` (NDJSON) with the editor key `key`.
-async fn import_ndjson(
-    app: &TestApp,
-    key: &str,
-    lines: String,
-) -> (StatusCode, axum::http::HeaderMap, axum::body::Bytes) {
-    let request = axum::http::Request::builder()
-        .method(axum::http::Method::POST)
-        .uri("/api/v1/import")
-        .header("content-type", "application/x-ndjson")
-        .header("authorization", format!("Bearer {key}"))
-        .body(axum::body::Body::from(lines))
-        .unwrap();
-    app.send(request).await
-}
-
 async fn found(app: &TestApp, q: &str) -> Vec<String> {
     slugs(&app.client().query(SEARCH, json!({ "q": q })).await)
 }
@@ -362,7 +346,6 @@ db_test!(
 db_test!(
     async fn imports_keep_the_index_in_sync(app) {
         let editor = app.key("cms", gazette::content::Role::Editor).await;
-        let import = |body: String| import_ndjson(app, &editor, body);
         let line = |body: &str| {
             json!({
                 "externalId": "wire-1", "title": "Glacier retreat measured", "language": "en",
@@ -372,16 +355,14 @@ db_test!(
             .to_string()
                 + "\n"
         };
-        let (status, _, report) = import(line("Surveyors found the **ice** had thinned.")).await;
-        assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&report));
-        let report = String::from_utf8_lossy(&report).into_owned();
+        let (status, report) = app.post_import("", Some(&editor), &line("Surveyors found the **ice** had thinned.")).await;
+        assert_eq!(status, StatusCode::OK, "{report}");
         assert_eq!(found(app, "surveyors").await.len(), 1, "{:?}: {report}", app.backend);
         // Markdown syntax is not indexed, its text is.
         assert_eq!(found(app, "ice thinned").await.len(), 1);
         // The same article imported again with another body: the index follows.
-        let (status, _, report) = import(line("Pilots photographed the valley.")).await;
-        assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&report));
-        let report = String::from_utf8_lossy(&report).into_owned();
+        let (status, report) = app.post_import("", Some(&editor), &line("Pilots photographed the valley.")).await;
+        assert_eq!(status, StatusCode::OK, "{report}");
         assert!(found(app, "surveyors").await.is_empty(), "{:?}: {report}", app.backend);
         assert_eq!(found(app, "pilots valley").await.len(), 1);
     }
@@ -411,8 +392,8 @@ db_test!(
                     + "\n"
             })
             .collect();
-        let (status, _, report) = import_ndjson(app, &editor, lines).await;
-        assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&report));
+        let (status, report) = app.post_import("", Some(&editor), &lines).await;
+        assert_eq!(status, StatusCode::OK, "{report}");
         fixtures::article(&app.db, text("fourth", "Fishing quotas agreed")).await;
 
         let b = app.backend;

@@ -167,6 +167,20 @@ impl TestApp {
         (parts.status, parts.headers, bytes)
     }
 
+    /// `POST /api/v1/import{query}` of the NDJSON `body`, with the key `key` if any; the
+    /// status and the response parsed as JSON (`Null` when it is not JSON).
+    pub async fn post_import(&self, query: &str, key: Option<&str>, body: &str) -> (StatusCode, Value) {
+        let mut request = Request::builder()
+            .method(Method::POST)
+            .uri(format!("/api/v1/import{query}"))
+            .header(header::CONTENT_TYPE, "application/x-ndjson");
+        if let Some(key) = key {
+            request = request.header(header::AUTHORIZATION, format!("Bearer {key}"));
+        }
+        let (status, _, bytes) = self.send(request.body(Body::from(body.to_string())).unwrap()).await;
+        (status, serde_json::from_slice(&bytes).unwrap_or(Value::Null))
+    }
+
     /// `GET path`, with the body parsed as JSON.
     pub async fn get_json(&self, path: &str) -> (StatusCode, Value) {
         let request = Request::builder().uri(path).body(Body::empty()).unwrap();
