@@ -383,8 +383,8 @@ impl ArticleQuery {
     /// The page's select: without the search text (never shown), without the body unless
     /// needed, and when searching with each row's score and snippet.
     ///
-    /// `walks`: the search's [`SearchQuery::window_walks`] when `ranked`.
-    fn select_page(&self, ranked: Option<DbBackend>, walks: &[bool]) -> Select<article::Entity> {
+    /// `bound`: the search's [`SearchQuery::window_bound`] when `ranked`.
+    fn select_page(&self, ranked: Option<DbBackend>, bound: Option<DateTime<Utc>>) -> Select<article::Entity> {
         let mut select = article::Entity::find()
             .filter(self.condition.clone())
             .select_only()
@@ -399,7 +399,7 @@ impl ArticleQuery {
         }
         if let Some(search) = &self.search {
             let newest_first = ranked.map(|backend| self.newest_first(backend));
-            search.restrict_page(QueryTrait::query(&mut select), &self.condition, newest_first, walks);
+            search.restrict_page(QueryTrait::query(&mut select), &self.condition, newest_first, bound);
             select = select.column_as(search.score(), SCORE_COLUMN);
             if self.highlights {
                 // Highlights are made here, from the text the index holds (the body as plain
@@ -434,12 +434,15 @@ impl ArticleQuery {
         let ranked = fields
             .contains(&ArticleOrderField::Relevance)
             .then(|| db.get_database_backend());
-        // Only a ranked page has a relevance window to find.
-        let walks = match (&self.search, ranked) {
-            (Some(search), Some(_)) => search.window_walks(db).await?,
-            _ => Vec::new(),
+        // Only a ranked page has a relevance window to find; drafts, which have no
+        // publication time, come first in an editor's.
+        let bound = match (&self.search, ranked) {
+            (Some(search), Some(_)) if !self.viewer.sees_unpublished() => {
+                search.window_bound(db, &self.condition, self.viewer.now()).await?
+            }
+            _ => None,
         };
-        let select = self.select_page(ranked, &walks);
+        let select = self.select_page(ranked, bound);
         let page = pagination::fetch_page(db, select, &ordering, &request, |r| sort_key(r, &fields)).await?;
         let items = page
             .items

@@ -440,3 +440,49 @@ db_test!(
         assert_eq!(slugs(&data), ["b0"], "{:?}", app.backend);
     }
 );
+
+db_test!(
+    async fn relevance_windows_of_common_words_are_their_newest_matches(app) {
+        // "harbour" is in every article, "lantern" in the 1,300 oldest only. On PostgreSQL
+        // (once analyzed) both are common enough for the window to be looked for among the
+        // newest articles first; the newest hold almost no "lantern", so its window must be
+        // found again among all its matches.
+        let editor = app.key("cms", gazette::content::Role::Editor).await;
+        let (count, lanterns) = (2_400_i64, 1_300_i64);
+        let lines: String = (0..count)
+            .map(|i| {
+                let words = if i < lanterns { "harbour lantern" } else { "harbour" };
+                json!({
+                    "externalId": format!("n{i}"), "slug": format!("n{i}"), "title": format!("Notes {i}"),
+                    "language": "en", "status": "PUBLISHED", "publishedAt": fixtures::ago(count - i),
+                    "body": format!("The {words} log, entry {i}."), "bodyFormat": "TEXT",
+                })
+                .to_string()
+                    + "\n"
+            })
+            .collect();
+        let (status, report) = app.post_import("?autoTag=false", Some(&editor), &lines).await;
+        assert_eq!(status, StatusCode::OK, "{report}");
+        if app.backend == crate::helpers::Backend::Postgres {
+            use sea_orm::ConnectionTrait;
+            app.db.execute_unprepared("ANALYZE articles").await.unwrap();
+        }
+        let window = gazette::content::articles::RELEVANCE_WINDOW as i64;
+        let client = app.client();
+        for (word, matches) in [("harbour", count), ("lantern", lanterns)] {
+            let mut ranked = BTreeSet::new();
+            let mut after = Value::Null;
+            loop {
+                let data = client.query(SEARCH, json!({ "q": word, "n": 100, "after": after })).await;
+                assert_eq!(data["articles"]["totalCount"], matches, "{:?}", app.backend);
+                ranked.extend(slugs(&data));
+                if data["articles"]["pageInfo"]["hasNextPage"] != json!(true) {
+                    break;
+                }
+                after = data["articles"]["pageInfo"]["endCursor"].clone();
+            }
+            let newest: BTreeSet<String> = (matches - window..matches).map(|i| format!("n{i}")).collect();
+            assert_eq!(ranked, newest, "{:?}: {word}", app.backend);
+        }
+    }
+);
