@@ -663,15 +663,26 @@ impl SearchQuery {
         let Some(query) = self.queries.iter().find(|q| q.languages.iter().any(|l| l == language)) else {
             return escape_marked(&mark_words(text, |_| false));
         };
-        let stemmer = self
+        let algorithm = self
             .stemmers
             .iter()
             .find(|(l, _)| l == language)
-            .and_then(|(_, algorithm)| algorithm.map(Stemmer::create));
+            .and_then(|(_, algorithm)| *algorithm);
+        let stemmer = algorithm.map(Stemmer::create);
+        // Stemming every word of the text was most of the CPU a search page cost here. Where
+        // the stemmer keeps a word's first letter, only words starting like a lexeme can
+        // stem to one.
+        let first_letters: Option<Vec<char>> = algorithm
+            .filter(|&a| keeps_first_letter(a))
+            .map(|_| query.lexemes.iter().filter_map(|l| l.chars().next()).collect());
         escape_marked(&mark_words(text, |word| {
             let word = fold(word);
             let found = |lexeme: &str| query.lexemes.binary_search_by(|l| l.as_str().cmp(lexeme)).is_ok();
-            found(&word) || stemmer.as_ref().is_some_and(|s| found(&s.stem(&word)))
+            let may_stem_to_one = match (&first_letters, word.chars().next()) {
+                (Some(letters), Some(first)) => letters.contains(&first),
+                _ => true,
+            };
+            found(&word) || (may_stem_to_one && stemmer.as_ref().is_some_and(|s| found(&s.stem(&word))))
         }))
     }
 
@@ -707,6 +718,14 @@ fn stemmer_of(config: &str) -> Option<Algorithm> {
         "turkish" => Algorithm::Turkish,
         _ => return None,
     })
+}
+
+/// Whether `algorithm` only ever changes the end of a word, so that a word's stem starts
+/// with the word's first letter (of the folded word: accents are dropped before stemming).
+/// The Snowball stemmers of Arabic (articles, conjunctions), Greek and Tamil also touch
+/// the start of some words.
+fn keeps_first_letter(algorithm: Algorithm) -> bool {
+    !matches!(algorithm, Algorithm::Arabic | Algorithm::Greek | Algorithm::Tamil)
 }
 
 /// The lexemes a `tsquery` (PostgreSQL's text form: `'talk' <-> 'peac' | !'war'`) looks
@@ -776,6 +795,10 @@ fn is_word_char(c: char) -> bool {
 
 /// A word in the form words are compared in: decomposed, accents dropped, lowercase.
 fn fold(word: &str) -> String {
+    // Most words of most texts: nothing to decompose.
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
     word.nfkd()
         .filter(|c| !is_combining_mark(*c))
         .flat_map(char::to_lowercase)
@@ -930,6 +953,58 @@ mod tests {
                 ("fa".into(), stemmer_of("gazette_simple")),
             ],
         }
+    }
+
+    #[test]
+    fn stemmers_said_to_keep_first_letters_keep_them() {
+        // Inflected words (folded, as highlights stem them) of each language whose stemmer
+        // highlights only stem when a lexeme starts with the same letter.
+        let words: &[(Algorithm, &str)] = &[
+            (
+                Algorithm::English,
+                "skies dying lying idly gently early only news yelling youths abilities generously",
+            ),
+            (
+                Algorithm::French,
+                "elections presidentielles continuellement egalite hopitaux yeux",
+            ),
+            (
+                Algorithm::German,
+                "hauser strasse aufgeben ubernahmen gebaude ergebnissen",
+            ),
+            (Algorithm::Spanish, "elecciones presidenciales rapidamente ninos aguas"),
+            (Algorithm::Italian, "elezioni presidenziali rapidamente bambini citta"),
+            (
+                Algorithm::Portuguese,
+                "eleicoes presidenciais rapidamente criancas cidades",
+            ),
+            (Algorithm::Russian, "выборы президентские быстро детей городами"),
+            (Algorithm::Dutch, "verkiezingen presidentiele gebouwen kinderen"),
+            (Algorithm::Danish, "valgene hurtigt bornene byerne"),
+            (Algorithm::Norwegian, "valgene raskt barna byene"),
+            (Algorithm::Swedish, "valen snabbt barnen stadernas"),
+            (Algorithm::Finnish, "vaaleissa nopeasti lapsille kaupungeissa"),
+            (Algorithm::Hungarian, "valasztasokon gyorsan gyerekeknek varosokban"),
+            (Algorithm::Romanian, "alegerile rapid copiilor oraselor"),
+            (Algorithm::Turkish, "secimlerde hizla cocuklara sehirlerde"),
+        ];
+        for (algorithm, text) in words {
+            assert!(keeps_first_letter(*algorithm));
+            let stemmer = Stemmer::create(*algorithm);
+            for word in text.split(' ') {
+                let word = fold(word);
+                let stem = stemmer.stem(&word);
+                assert_eq!(stem.chars().next(), word.chars().next(), "{word} stems to {stem}");
+            }
+        }
+        assert!(!keeps_first_letter(Algorithm::Arabic));
+    }
+
+    #[test]
+    fn folding_ascii_words_only_lowercases_them() {
+        assert_eq!(fold("Tehran"), "tehran");
+        assert_eq!(fold("CAFÉ"), "cafe");
+        assert_eq!(fold("Ｆｕｌｌ"), "full");
     }
 
     #[test]
