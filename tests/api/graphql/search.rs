@@ -470,11 +470,12 @@ db_test!(
         let window = gazette::content::articles::RELEVANCE_WINDOW as i64;
         let client = app.client();
         for (word, matches) in [("harbour", count), ("lantern", lanterns)] {
-            let mut ranked = BTreeSet::new();
+            let (mut ranked, mut listed) = (BTreeSet::new(), 0);
             let mut after = Value::Null;
             loop {
                 let data = client.query(SEARCH, json!({ "q": word, "n": 100, "after": after })).await;
                 assert_eq!(data["articles"]["totalCount"], matches, "{:?}", app.backend);
+                listed += slugs(&data).len();
                 ranked.extend(slugs(&data));
                 if data["articles"]["pageInfo"]["hasNextPage"] != json!(true) {
                     break;
@@ -483,6 +484,7 @@ db_test!(
             }
             let newest: BTreeSet<String> = (matches - window..matches).map(|i| format!("n{i}")).collect();
             assert_eq!(ranked, newest, "{:?}: {word}", app.backend);
+            assert_eq!(listed, newest.len(), "{:?}: {word} listed an article twice", app.backend);
         }
     }
 );
