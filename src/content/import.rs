@@ -644,12 +644,13 @@ where
     Ok(())
 }
 
-/// Inserts new articles. On SQLite each row also takes its number in the search index
-/// (`search_rowid`, the next after the highest stored, as the insert trigger would give it):
-/// a row inserted without one is numbered by its trigger, which rewrites the whole row (see
-/// the migration `m20261204_000006_number_imported_search_rows`). The batch's transaction
-/// (of an import batch or the demo) is the only writer, so the numbers are free; a
-/// concurrent writer would fail on the unique index rather than share one.
+/// Inserts new articles, in statements of the sizes [`next_chunk`] gives. On SQLite each
+/// row also takes its number in the search index (`search_rowid`, the next after the highest
+/// stored, as the insert trigger would give it): a row inserted without one is numbered by
+/// its trigger, which rewrites the whole row (see the migration
+/// `m20261204_000006_number_imported_search_rows`). The batch's transaction (of an import
+/// batch or the demo) is the only writer, so the numbers are free; a concurrent writer
+/// would fail on the unique index rather than share one.
 pub(crate) async fn insert_articles(tx: &impl ConnectionTrait, rows: Vec<article::ActiveModel>) -> AppResult<()> {
     if tx.get_database_backend() != DbBackend::Sqlite || rows.is_empty() {
         return insert_chunked(tx, rows, ROWS_PER_INSERT).await;
@@ -663,7 +664,11 @@ pub(crate) async fn insert_articles(tx: &impl ConnectionTrait, rows: Vec<article
         .flatten();
     let mut next = highest.unwrap_or(0) + 1;
     let columns: Vec<article::Column> = article::Column::iter().collect();
-    for chunk in rows.chunks(ROWS_PER_INSERT) {
+    let mut rows = rows.as_slice();
+    while !rows.is_empty() {
+        // In the few sizes `insert_chunked` uses: each size is one cached statement.
+        let (chunk, rest) = rows.split_at(next_chunk(rows.len(), ROWS_PER_INSERT));
+        rows = rest;
         let mut insert = Query::insert();
         insert.into_table(article::Entity).columns(
             columns
