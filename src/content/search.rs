@@ -26,7 +26,7 @@ use crate::content::articles::RELEVANCE_WINDOW;
 use crate::content::pagination::{plan_rows, planner_plan};
 use chrono::{DateTime, Utc};
 use rust_stemmers::{Algorithm, Stemmer};
-use sea_orm::{ConnectionTrait, DbBackend, Statement, Value};
+use sea_orm::{ConnectionTrait, DbBackend, Statement};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -307,30 +307,6 @@ fn window_reach(matches: f64, articles: f64) -> Option<f64> {
     (reach <= articles / 2.0).then_some(reach)
 }
 
-/// PostgreSQL: `SELECT {columns} FROM articles` for the articles matching the search, one
-/// `UNION ALL` branch per configuration, each served by the GIN index (an article is
-/// matched by the query in its own language's configuration), with its values. A union
-/// rather than OR: PostgreSQL would check an OR again on every matching row, reading its
-/// whole tsvector. The `tsquery` is a literal (see [`tsquery_literal`]).
-fn pg_branches(queries: &[LanguageQuery], columns: &str) -> (String, Vec<Value>) {
-    let mut sql = String::new();
-    let mut values = Vec::new();
-    for (i, q) in queries.iter().enumerate() {
-        if i > 0 {
-            sql.push_str(" UNION ALL ");
-        }
-        let first = values.len() + 1;
-        let languages: Vec<String> = (0..q.languages.len()).map(|n| format!("${}", first + n)).collect();
-        sql.push_str(&format!(
-            "SELECT {columns} FROM articles WHERE articles.language IN ({}) AND articles.search @@ {}",
-            languages.join(", "),
-            tsquery_literal(&q.tsquery)
-        ));
-        values.extend(q.languages.iter().cloned().map(Value::from));
-    }
-    (sql, values)
-}
-
 /// The languages in `articles`, read by a loose index scan over `ix_articles_language` (one
 /// probe per distinct language, not a table scan), each with the search (`$1`) parsed in
 /// its configuration.
@@ -374,18 +350,13 @@ impl SearchQuery {
         if self.backend != DbBackend::Postgres || self.queries.is_empty() {
             return Ok(None);
         }
-        let mut matches: Option<SelectStatement> = None;
-        for q in &self.queries {
+        let Some(matches) = self.pg_union(|_, q| {
             let mut branch = self.pg_branch(q, base, None);
             branch.expr(Expr::val(1));
-            match &mut matches {
-                None => matches = Some(branch),
-                Some(all) => {
-                    all.union(UnionType::All, branch);
-                }
-            }
-        }
-        let Some(matches) = matches else { return Ok(None) };
+            branch
+        }) else {
+            return Ok(None);
+        };
         let plan = planner_plan(db, self.backend.build(&matches)).await?;
         let matches = plan_rows(&plan)?;
         if window_reach(matches, self.articles).is_none() {
@@ -411,12 +382,18 @@ impl SearchQuery {
     pub fn condition(&self) -> Condition {
         match self.backend {
             DbBackend::Postgres => {
-                if self.queries.is_empty() {
+                let matches = self.pg_union(|_, q| {
+                    let mut branch = self.pg_branch(q, &Condition::all(), None);
+                    branch.column((Alias::new("articles"), Alias::new("id")));
+                    branch
+                });
+                match matches {
+                    Some(matches) => {
+                        Condition::all().add(Expr::col((Alias::new("articles"), Alias::new("id"))).in_subquery(matches))
+                    }
                     // No article at all: nothing matches.
-                    return Condition::all().add(Expr::val(false));
+                    None => Condition::all().add(Expr::val(false)),
                 }
-                let (sql, values) = pg_branches(&self.queries, "articles.id");
-                Condition::all().add(Expr::cust_with_values(format!("articles.id IN ({sql})"), values))
             }
             DbBackend::MySql => Condition::all().add(Expr::cust_with_values(
                 "articles.id IN (SELECT article_id FROM article_search \
@@ -552,9 +529,24 @@ impl SearchQuery {
         }
     }
 
+    /// PostgreSQL: one statement per configuration of the search (`branch` makes the `i`th),
+    /// joined by `UNION ALL`; `None` when the archive holds no article, so no configuration.
+    /// A union rather than OR: PostgreSQL would check an OR again on every matching row,
+    /// reading its whole tsvector.
+    fn pg_union(&self, mut branch: impl FnMut(usize, &LanguageQuery) -> SelectStatement) -> Option<SelectStatement> {
+        let mut branches = self.queries.iter().enumerate().map(|(i, q)| branch(i, q));
+        let mut all = branches.next()?;
+        for other in branches {
+            all.union(UnionType::All, other);
+        }
+        Some(all)
+    }
+
     /// PostgreSQL: the matches of `q`'s configuration under `base` (and published after
-    /// `bound`), `FROM articles` with no column yet: the language and match are written out
-    /// so that the branch's plan fits its words.
+    /// `bound`), `FROM articles` with no column yet, each served by the GIN index (an article
+    /// is matched by the query in its own language's configuration). The language and match
+    /// are written out, the `tsquery` as a literal (see [`tsquery_literal`]), so that the
+    /// branch's plan fits its words.
     fn pg_branch(&self, q: &LanguageQuery, base: &Condition, bound: Option<DateTime<Utc>>) -> SelectStatement {
         let mut branch = Query::select();
         branch
@@ -573,15 +565,14 @@ impl SearchQuery {
 
     /// PostgreSQL: the ids of the [`RELEVANCE_WINDOW`] newest matches under `base` (published
     /// after `bound`), newest first by `order`. One branch per configuration (see
-    /// [`pg_branches`]). `OFFSET 0` keeps each branch's matches a subquery of their own:
+    /// [`pg_branch`](Self::pg_branch)). `OFFSET 0` keeps each branch's matches a subquery of their own:
     /// PostgreSQL then collects them through the GIN index (with the bound, intersected with
     /// the publication-time index) and sorts them, instead of walking the publication-time
     /// index because of the `LIMIT` and reading each article's `tsvector` from TOAST to
     /// check it (20–50 µs an article, where collecting costs 3 µs a match).
     fn pg_newest_matches(&self, base: &Condition, order: [Expr; 2], bound: Option<DateTime<Utc>>) -> SelectStatement {
         let [newest, id] = order;
-        let mut matches: Option<SelectStatement> = None;
-        for (i, q) in self.queries.iter().enumerate() {
+        let matches = self.pg_union(|i, q| {
             let mut branch = self.pg_branch(q, base, bound);
             branch
                 .expr_as(newest.clone(), Alias::new("newest"))
@@ -591,13 +582,8 @@ impl SearchQuery {
             fenced
                 .column(Asterisk)
                 .from_subquery(branch, Alias::new(format!("branch_{i}")));
-            match &mut matches {
-                None => matches = Some(fenced),
-                Some(all) => {
-                    all.union(UnionType::All, fenced);
-                }
-            }
-        }
+            fenced
+        });
         let matches = matches.unwrap_or_else(|| {
             // No article at all: nothing matches.
             let mut none = Query::select();
