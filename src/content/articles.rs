@@ -15,7 +15,7 @@ use uuid::Uuid;
 use crate::content::Viewer;
 use crate::content::filter::ArticleFilter;
 use crate::content::pagination::{self, KeyKind, KeyValue, Ordering, Page, PageArgs, SortColumn};
-use crate::content::search::{Search, SearchQuery};
+use crate::content::search::{Search, SearchQuery, Window};
 use crate::entities::{article, article_tag};
 use crate::error::{AppError, AppResult};
 
@@ -383,8 +383,8 @@ impl ArticleQuery {
     /// The page's select: without the search text (never shown), without the body unless
     /// needed, and when searching with each row's score and snippet.
     ///
-    /// `bound`: the search's [`SearchQuery::window_bound`] when `ranked`.
-    fn select_page(&self, ranked: Option<DbBackend>, bound: Option<DateTime<Utc>>) -> Select<article::Entity> {
+    /// `window`: the search's [`SearchQuery::window`] when `ranked`.
+    fn select_page(&self, ranked: Option<DbBackend>, window: Option<&Window>) -> Select<article::Entity> {
         let mut select = article::Entity::find()
             .filter(self.condition.clone())
             .select_only()
@@ -399,7 +399,7 @@ impl ArticleQuery {
         }
         if let Some(search) = &self.search {
             let newest_first = ranked.map(|backend| self.newest_first(backend));
-            search.restrict_page(QueryTrait::query(&mut select), &self.condition, newest_first, bound);
+            search.restrict_page(QueryTrait::query(&mut select), &self.condition, newest_first, window);
             select = select.column_as(search.score(), SCORE_COLUMN);
             if self.highlights {
                 // Highlights are made here, from the text the index holds (the body as plain
@@ -436,13 +436,13 @@ impl ArticleQuery {
             .then(|| db.get_database_backend());
         // Only a ranked page has a relevance window to find; drafts, which have no
         // publication time, come first in an editor's.
-        let bound = match (&self.search, ranked) {
+        let window = match (&self.search, ranked) {
             (Some(search), Some(_)) if !self.viewer.sees_unpublished() => {
-                search.window_bound(db, &self.condition, self.viewer.now()).await?
+                search.window(db, &self.condition, self.viewer.now()).await?
             }
             _ => None,
         };
-        let select = self.select_page(ranked, bound);
+        let select = self.select_page(ranked, window.as_ref());
         let page = pagination::fetch_page(db, select, &ordering, &request, |r| sort_key(r, &fields)).await?;
         let items = page
             .items

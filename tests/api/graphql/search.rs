@@ -6,9 +6,11 @@ use std::collections::BTreeSet;
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 
+use gazette::content::search::{Search, Window};
+
 use crate::db_test;
-use crate::helpers::TestApp;
 use crate::helpers::fixtures::{self, ArticleSpec};
+use crate::helpers::{Backend, TestApp};
 
 const SEARCH: &str = "query($q: String, $f: ArticleFilter, $o: [ArticleOrder!], $n: Int, $after: String) {
     articles(search: $q, filter: $f, orderBy: $o, first: $n, after: $after) {
@@ -444,47 +446,85 @@ db_test!(
 db_test!(
     async fn relevance_windows_of_common_words_are_their_newest_matches(app) {
         // "harbour" is in every article, "lantern" in the 1,300 oldest only. On PostgreSQL
-        // (once analyzed) both are common enough for the window to be looked for among the
-        // newest articles first; the newest hold almost no "lantern", so its window must be
-        // found again among all its matches.
+        // (once analyzed) and SQLite both are common enough for the window to be looked for
+        // among the newest articles first; the newest hold almost no "lantern", so its
+        // window must be found again among all its matches.
         let editor = app.key("cms", gazette::content::Role::Editor).await;
         let (count, lanterns) = (2_400_i64, 1_300_i64);
+        let article = |i: i64, words: &str, status: &str, hours_ago: i64| {
+            json!({
+                "externalId": format!("n{i}"), "slug": format!("n{i}"), "title": format!("Notes {i}"),
+                "language": "en", "status": status, "publishedAt": fixtures::ago(hours_ago),
+                "body": format!("The {words} log, entry {i}."), "bodyFormat": "TEXT",
+            })
+            .to_string()
+                + "\n"
+        };
         let lines: String = (0..count)
             .map(|i| {
                 let words = if i < lanterns { "harbour lantern" } else { "harbour" };
-                json!({
-                    "externalId": format!("n{i}"), "slug": format!("n{i}"), "title": format!("Notes {i}"),
-                    "language": "en", "status": "PUBLISHED", "publishedAt": fixtures::ago(count - i),
-                    "body": format!("The {words} log, entry {i}."), "bodyFormat": "TEXT",
-                })
-                .to_string()
-                    + "\n"
+                article(i, words, "PUBLISHED", count - i)
             })
             .collect();
         let (status, report) = app.post_import("?autoTag=false", Some(&editor), &lines).await;
         assert_eq!(status, StatusCode::OK, "{report}");
-        if app.backend == crate::helpers::Backend::Postgres {
+        if app.backend == Backend::Postgres {
             use sea_orm::ConnectionTrait;
             app.db.execute_unprepared("ANALYZE articles").await.unwrap();
         }
-        let window = gazette::content::articles::RELEVANCE_WINDOW as i64;
+        let window_size = gazette::content::articles::RELEVANCE_WINDOW as i64;
         let client = app.client();
-        for (word, matches) in [("harbour", count), ("lantern", lanterns)] {
-            let (mut ranked, mut listed) = (BTreeSet::new(), 0);
-            let mut after = Value::Null;
-            loop {
-                let data = client.query(SEARCH, json!({ "q": word, "n": 100, "after": after })).await;
-                assert_eq!(data["articles"]["totalCount"], matches, "{:?}", app.backend);
-                listed += slugs(&data).len();
-                ranked.extend(slugs(&data));
-                if data["articles"]["pageInfo"]["hasNextPage"] != json!(true) {
-                    break;
+        let ranks_newest_matches = |word: &'static str, matches: i64| {
+            let client = &client;
+            async move {
+                let (mut ranked, mut listed) = (BTreeSet::new(), 0);
+                let mut after = Value::Null;
+                loop {
+                    let data = client.query(SEARCH, json!({ "q": word, "n": 100, "after": after })).await;
+                    assert_eq!(data["articles"]["totalCount"], matches, "{:?}", app.backend);
+                    listed += slugs(&data).len();
+                    ranked.extend(slugs(&data));
+                    if data["articles"]["pageInfo"]["hasNextPage"] != json!(true) {
+                        break;
+                    }
+                    after = data["articles"]["pageInfo"]["endCursor"].clone();
                 }
-                after = data["articles"]["pageInfo"]["endCursor"].clone();
+                let newest: BTreeSet<String> = (matches - window_size..matches).map(|i| format!("n{i}")).collect();
+                assert_eq!(ranked, newest, "{:?}: {word}", app.backend);
+                assert_eq!(listed, newest.len(), "{:?}: {word} listed an article twice", app.backend);
             }
-            let newest: BTreeSet<String> = (matches - window..matches).map(|i| format!("n{i}")).collect();
-            assert_eq!(ranked, newest, "{:?}: {word}", app.backend);
-            assert_eq!(listed, newest.len(), "{:?}: {word} listed an article twice", app.backend);
+        };
+        ranks_newest_matches("harbour", count).await;
+        ranks_newest_matches("lantern", lanterns).await;
+        // Where the window was found: among the newest articles first (PostgreSQL after a
+        // time read off its statistics; SQLite by walking the newest, which finds the whole
+        // window of "harbour" and too little of "lantern").
+        let viewer = gazette::content::Viewer::anonymous(crate::helpers::now());
+        let window = |word: &'static str| {
+            let (db, viewer) = (&app.db, &viewer);
+            async move {
+                let search = Search::parse("search", word).unwrap().prepare(db).await.unwrap();
+                search.window(db, &viewer.article_condition(), viewer.now()).await.unwrap()
+            }
+        };
+        let walked = |window: &Option<Window>| matches!(window, Some(Window::Rows(rows)) if rows.len() as i64 == window_size);
+        for (word, whole_window_among_newest) in [("harbour", true), ("lantern", false)] {
+            let found = window(word).await;
+            match app.backend {
+                Backend::Postgres => assert!(matches!(found, Some(Window::PublishedAfter(_))), "{word}: {found:?}"),
+                Backend::Sqlite if whole_window_among_newest => assert!(walked(&found), "{word}: {found:?}"),
+                _ => assert_eq!(found, None, "{word}"),
+            }
+        }
+        // 500 newer "harbour" articles, scheduled, not yet published: not searched, and not
+        // counted among the newest articles either, or SQLite would walk them instead.
+        let scheduled: String = (count..count + 500).map(|i| article(i, "harbour", "SCHEDULED", count - i - 1)).collect();
+        let (status, report) = app.post_import("?autoTag=false", Some(&editor), &scheduled).await;
+        assert_eq!(status, StatusCode::OK, "{report}");
+        ranks_newest_matches("harbour", count).await;
+        if app.backend == Backend::Sqlite {
+            let found = window("harbour").await;
+            assert!(walked(&found), "after scheduling: {found:?}");
         }
     }
 );
