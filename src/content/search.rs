@@ -578,14 +578,17 @@ impl SearchQuery {
             && let Some(order) = newest_first
         {
             // The window holds only matches: the page needs no other test of the match. The
-            // ids as an array make PostgreSQL fetch just those rows through the primary key;
-            // joined, it would sometimes read the whole table to hash a thousand rows.
+            // window carries its rows' addresses (`ctid`), and as an array they make PostgreSQL
+            // fetch just those rows (a TID scan); joined, it would sometimes read the whole
+            // table to hash a thousand rows, and by id it would walk the primary key 300 times.
+            // An address is only read within the statement that found it, whose snapshot keeps
+            // the row version it points at.
             let all = self
                 .pg_newest_matches(base, order.clone(), None)
                 .into_sub_query_statement();
             let Some(&Window::PublishedAfter(bound)) = window else {
                 select.and_where(Expr::cust_with_exprs(
-                    "articles.id = ANY(ARRAY($1))",
+                    "articles.ctid = ANY(ARRAY($1))",
                     [Expr::SubQuery(None, Box::new(all))],
                 ));
                 return;
@@ -598,9 +601,9 @@ impl SearchQuery {
                 .into_sub_query_statement();
             select.and_where(Expr::cust_with_exprs(
                 format!(
-                    "articles.id = ANY(ARRAY(WITH recent AS MATERIALIZED $1 \
-                     SELECT id FROM recent WHERE (SELECT count(*) FROM recent) >= {RELEVANCE_WINDOW} \
-                     UNION ALL SELECT id FROM $2 AS all_matches \
+                    "articles.ctid = ANY(ARRAY(WITH recent AS MATERIALIZED $1 \
+                     SELECT heap_row FROM recent WHERE (SELECT count(*) FROM recent) >= {RELEVANCE_WINDOW} \
+                     UNION ALL SELECT heap_row FROM $2 AS all_matches \
                      WHERE (SELECT count(*) FROM recent) < {RELEVANCE_WINDOW}))"
                 ),
                 [
@@ -681,8 +684,8 @@ impl SearchQuery {
         branch
     }
 
-    /// PostgreSQL: the ids of the [`RELEVANCE_WINDOW`] newest matches under `base` (published
-    /// after `bound`), newest first by `order`. One branch per configuration (see
+    /// PostgreSQL: the row addresses (`ctid`, as `heap_row`) of the [`RELEVANCE_WINDOW`]
+    /// newest matches under `base` (published after `bound`), newest first by `order`. One branch per configuration (see
     /// [`pg_branch`](Self::pg_branch)). `OFFSET 0` keeps each branch's matches a subquery of their own:
     /// PostgreSQL then collects them through the GIN index (with the bound, intersected with
     /// the publication-time index) and sorts them, instead of walking the publication-time
@@ -695,6 +698,7 @@ impl SearchQuery {
             branch
                 .expr_as(newest.clone(), Alias::new("newest"))
                 .expr_as(id.clone(), Alias::new("id"))
+                .expr_as(Expr::cust("articles.ctid"), Alias::new("heap_row"))
                 .offset(0);
             let mut fenced = Query::select();
             fenced
@@ -707,12 +711,13 @@ impl SearchQuery {
             let mut none = Query::select();
             none.expr_as(Expr::cust("NULL::timestamptz"), Alias::new("newest"))
                 .expr_as(Expr::cust("NULL::uuid"), Alias::new("id"))
+                .expr_as(Expr::cust("NULL::tid"), Alias::new("heap_row"))
                 .and_where(Expr::val(false));
             none
         });
         let mut window = Query::select();
         window
-            .column((Alias::new("newest_first"), Alias::new("id")))
+            .column((Alias::new("newest_first"), Alias::new("heap_row")))
             .from_subquery(matches, Alias::new("newest_first"))
             .order_by((Alias::new("newest_first"), Alias::new("newest")), Order::Desc)
             .order_by((Alias::new("newest_first"), Alias::new("id")), Order::Desc)
