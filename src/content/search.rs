@@ -685,12 +685,13 @@ impl SearchQuery {
     }
 
     /// PostgreSQL: the row addresses (`ctid`, as `heap_row`) of the [`RELEVANCE_WINDOW`]
-    /// newest matches under `base` (published after `bound`), newest first by `order`. One branch per configuration (see
-    /// [`pg_branch`](Self::pg_branch)). `OFFSET 0` keeps each branch's matches a subquery of their own:
-    /// PostgreSQL then collects them through the GIN index (with the bound, intersected with
-    /// the publication-time index) and sorts them, instead of walking the publication-time
-    /// index because of the `LIMIT` and reading each article's `tsvector` from TOAST to
-    /// check it (20–50 µs an article, where collecting costs 3 µs a match).
+    /// newest matches under `base` (published after `bound`), newest first by `order`. One
+    /// branch per configuration (see [`pg_branch`](Self::pg_branch)). `OFFSET 0` keeps each
+    /// branch's matches a subquery of their own: PostgreSQL then collects them through the
+    /// GIN index (with the bound, intersected with the publication-time index) and sorts
+    /// them, instead of walking the publication-time index because of the `LIMIT` and
+    /// reading each article's `tsvector` from TOAST to check it (20–50 µs an article, where
+    /// collecting costs 3 µs a match).
     fn pg_newest_matches(&self, base: &Condition, order: [Expr; 2], bound: Option<DateTime<Utc>>) -> SelectStatement {
         let [newest, id] = order;
         let matches = self.pg_union(|i, q| {
