@@ -13,6 +13,8 @@
 #   S2  a phrase of two adjacent words
 #   S3  one word, among English articles of the last 12 months
 #   S4  the worst case: one of the 20 most frequent words (in a third to most of all articles)
+#   S5  one word, newest first by publication time instead of by relevance
+#   S6  one word, its totalCount only
 # and prints req/s, p50, p99, peak RSS and CPU as benches/load.sh does. The design target is p99
 # under 50 ms on PostgreSQL at 16 connections. Env: ARTICLES (100000), CONN (16), DUR (15),
 # PG_URL, MYSQL_URL, PORT.
@@ -54,6 +56,9 @@ queries = {
     "s2": ("query S2($q: String) { articles(search: $q, first: 20) { %s } }" % fields, lambda: ['"%s"' % p for p in pairs]),
     "s3": ("query S3($q: String, $f: ArticleFilter) { articles(search: $q, filter: $f, first: 20) { %s } }" % fields, lambda: words),
     "s4": ("query S4($q: String) { articles(search: $q, first: 20) { %s } }" % fields, lambda: common),
+    "s5": ("query S5($q: String) { articles(search: $q, first: 20, orderBy: [{field: PUBLISHED_AT, direction: DESC}]) "
+           "{ edges { node { id title publishedAt source { name } } } } }", lambda: words),
+    "s6": ("query S6($q: String) { articles(search: $q, first: 1) { totalCount } }", lambda: words),
 }
 import datetime
 since = (datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=365)).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -71,10 +76,12 @@ PY
 for BACKEND in "${BACKENDS[@]}"; do
   start_server "$BACKEND"
   prepare_bodies
-  for s in s1 s2 s3 s4; do head -1 "$WORK/$s.ndjson" | gql @- | grep -q '"errors"' && { echo "$s returns errors" >&2; exit 1; }; done
+  for s in s1 s2 s3 s4 s5 s6; do head -1 "$WORK/$s.ndjson" | gql @- | grep -q '"errors"' && { echo "$s returns errors" >&2; exit 1; }; done
   BODIES_FILE="$WORK/s1.ndjson" run_wrk S1 -s benches/lua/bodies.lua
   BODIES_FILE="$WORK/s2.ndjson" run_wrk S2 -s benches/lua/bodies.lua
   BODIES_FILE="$WORK/s3.ndjson" run_wrk S3 -s benches/lua/bodies.lua
   BODIES_FILE="$WORK/s4.ndjson" run_wrk S4 -s benches/lua/bodies.lua
+  BODIES_FILE="$WORK/s5.ndjson" run_wrk S5 -s benches/lua/bodies.lua
+  BODIES_FILE="$WORK/s6.ndjson" run_wrk S6 -s benches/lua/bodies.lua
   stop_server
 done

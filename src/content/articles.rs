@@ -372,10 +372,23 @@ impl ArticleQuery {
         self
     }
 
+    /// The list's articles, for counts and facets (the search's matches collected, see
+    /// [`SearchQuery::condition`]).
     pub(crate) fn select(&self) -> Select<article::Entity> {
+        self.select_matching(|search| search.condition(&self.condition))
+    }
+
+    /// [`select`](Self::select) with the search as the planner should see it, for its
+    /// estimate (see [`SearchQuery::planned_condition`]).
+    fn planned_select(&self) -> Select<article::Entity> {
+        self.select_matching(SearchQuery::planned_condition)
+    }
+
+    /// The list's articles, with the search's matches told apart by `matching`.
+    fn select_matching(&self, matching: impl FnOnce(&SearchQuery) -> Condition) -> Select<article::Entity> {
         let select = article::Entity::find().filter(self.condition.clone());
         match &self.search {
-            Some(search) => select.filter(search.condition()),
+            Some(search) => select.filter(matching(search)),
             None => select,
         }
     }
@@ -383,7 +396,8 @@ impl ArticleQuery {
     /// The page's select: without the search text (never shown), without the body unless
     /// needed, and when searching with each row's score and snippet.
     ///
-    /// `window`: the search's [`SearchQuery::window`] when `ranked`.
+    /// `window`: the search's [`SearchQuery::window`] when `ranked`, else its
+    /// [`SearchQuery::unranked_window`].
     fn select_page(&self, ranked: Option<DbBackend>, window: Option<&Window>) -> Select<article::Entity> {
         let mut select = article::Entity::find()
             .filter(self.condition.clone())
@@ -411,6 +425,17 @@ impl ArticleQuery {
         select
     }
 
+    /// Whether a page in the order of `fields` can be found by walking an index: times have
+    /// one, titles none, and an editor's publication times, drafts first, are not what it
+    /// holds.
+    fn walkable(&self, fields: &[ArticleOrderField]) -> bool {
+        match fields.first() {
+            Some(ArticleOrderField::UpdatedAt | ArticleOrderField::CreatedAt) => true,
+            Some(ArticleOrderField::PublishedAt) => !self.viewer.sees_unpublished(),
+            _ => false,
+        }
+    }
+
     /// Newest first, for the relevance window (see [`SearchQuery::restrict_page`]): drafts,
     /// which editors see, first.
     fn newest_first(&self, backend: DbBackend) -> [Expr; 2] {
@@ -434,12 +459,14 @@ impl ArticleQuery {
         let ranked = fields
             .contains(&ArticleOrderField::Relevance)
             .then(|| db.get_database_backend());
-        // Only a ranked page has a relevance window to find; drafts, which have no
-        // publication time, come first in an editor's.
+        // A ranked page may look for its relevance window first (not an editor's, where
+        // drafts, which have no publication time, come first); a page in another order
+        // learns whether to walk its order's index.
         let window = match (&self.search, ranked) {
             (Some(search), Some(_)) if !self.viewer.sees_unpublished() => {
                 search.window(db, &self.condition, self.viewer.now()).await?
             }
+            (Some(search), None) if self.walkable(&fields) => search.unranked_window(db, &self.condition).await?,
             _ => None,
         };
         let select = self.select_page(ranked, window.as_ref());
@@ -479,7 +506,7 @@ impl ArticleQuery {
 
     /// [`count`](Self::count) as PostgreSQL's planner estimates it; exact elsewhere.
     pub async fn count_estimate(&self, db: &impl ConnectionTrait) -> AppResult<u64> {
-        pagination::estimate_count(db, self.select()).await
+        pagination::estimate_count(db, self.planned_select()).await
     }
 
     /// For live tickers: up to `first` articles published after the one `cursor` points at,

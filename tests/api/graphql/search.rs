@@ -445,10 +445,10 @@ db_test!(
 
 db_test!(
     async fn relevance_windows_of_common_words_are_their_newest_matches(app) {
-        // "harbour" is in every article, "lantern" in the 1,300 oldest only. On PostgreSQL
-        // (once analyzed) and SQLite both are common enough for the window to be looked for
-        // among the newest articles first; the newest hold almost no "lantern", so its
-        // window must be found again among all its matches.
+        // "harbour" is in every article, "lantern" in the 1,300 oldest only, "kestrel" in one
+        // of those. On PostgreSQL (once analyzed) and SQLite the first two are common enough
+        // for the window to be looked for among the newest articles first; the newest hold
+        // almost no "lantern", so its window must be found again among all its matches.
         let editor = app.key("cms", gazette::content::Role::Editor).await;
         let (count, lanterns) = (2_400_i64, 1_300_i64);
         let article = |i: i64, words: &str, status: &str, hours_ago: i64| {
@@ -462,7 +462,11 @@ db_test!(
         };
         let lines: String = (0..count)
             .map(|i| {
-                let words = if i < lanterns { "harbour lantern" } else { "harbour" };
+                let words = match i {
+                    7 => "harbour lantern kestrel",
+                    _ if i < lanterns => "harbour lantern",
+                    _ => "harbour",
+                };
                 article(i, words, "PUBLISHED", count - i)
             })
             .collect();
@@ -525,6 +529,33 @@ db_test!(
         if app.backend == Backend::Sqlite {
             let found = window("harbour").await;
             assert!(walked(&found), "after scheduling: {found:?}");
+        }
+        // In another order than relevance, pages and counts of a word in every article, in
+        // about half and in one: on PostgreSQL the first is found by walking the time index,
+        // the others collected from the full-text index; both must give the same pages.
+        let newest = |word: &'static str, first: i64| {
+            let client = &client;
+            async move {
+                let order = json!([{ "field": "PUBLISHED_AT", "direction": "DESC" }]);
+                let data = client.query(SEARCH, json!({ "q": word, "o": order, "n": first })).await;
+                (data["articles"]["totalCount"].clone(), slugs(&data))
+            }
+        };
+        let n = |range: std::ops::Range<i64>| range.rev().map(|i| format!("n{i}")).collect::<Vec<_>>();
+        assert_eq!(newest("harbour", 3).await, (json!(count), n(count - 3..count)));
+        assert_eq!(newest("lantern", 3).await, (json!(lanterns), n(lanterns - 3..lanterns)));
+        assert_eq!(newest("kestrel", 5).await, (json!(1), n(7..8)));
+        if app.backend == Backend::Postgres {
+            let walks = |word: &'static str| {
+                let (db, viewer) = (&app.db, &viewer);
+                async move {
+                    let search = Search::parse("search", word).unwrap().prepare(db).await.unwrap();
+                    let found = search.unranked_window(db, &viewer.article_condition()).await.unwrap();
+                    found == Some(Window::Walk)
+                }
+            };
+            assert!(walks("harbour").await, "a word in every article is walked");
+            assert!(!walks("kestrel").await, "a word in one article is collected");
         }
     }
 );
