@@ -713,6 +713,7 @@ impl SearchQuery {
             ));
             return;
         }
+        let windowed = newest_first.is_some();
         if let Some(order) = newest_first {
             let mut candidates = Query::select();
             candidates
@@ -738,11 +739,16 @@ impl SearchQuery {
                     Alias::new("article_search"),
                     Expr::cust("article_search.article_id = articles.id"),
                 );
-                select.and_where(Expr::cust_with_values(
-                    "MATCH (article_search.title, article_search.summary, article_search.byline, \
-                     article_search.body) AGAINST (? IN BOOLEAN MODE)",
-                    [self.search.boolean_mode()],
-                ));
+                // The window holds only matches. Tested again here, the match made MariaDB
+                // collect every match a second time instead of joining the window's 300:
+                // 2.8 s against 1.45 s for a word in 62% of 30,000 articles.
+                if !windowed {
+                    select.and_where(Expr::cust_with_values(
+                        "MATCH (article_search.title, article_search.summary, article_search.byline, \
+                         article_search.body) AGAINST (? IN BOOLEAN MODE)",
+                        [self.search.boolean_mode()],
+                    ));
+                }
             }
             _ if window == Some(&Window::Walk) => {
                 select.cond_where(self.pg_walked_condition());
