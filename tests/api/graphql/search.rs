@@ -531,8 +531,8 @@ db_test!(
             assert!(walked(&found), "after scheduling: {found:?}");
         }
         // In another order than relevance, pages and counts of a word in every article, in
-        // about half and in one: on PostgreSQL the first is found by walking the time index,
-        // the others collected from the full-text index; both must give the same pages.
+        // about half and in one: on PostgreSQL the two common ones are found by walking the
+        // time index, the rare one collected from the full-text index.
         let newest = |word: &'static str, first: i64| {
             let client = &client;
             async move {
