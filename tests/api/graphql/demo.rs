@@ -7,6 +7,7 @@ use crate::db_test;
 db_test!(async fn demo_content_loads(app) {
     let report = gazette::demo::load(&app.db, gazette::demo::DEFAULT_ARTICLES, crate::helpers::now()).await.unwrap();
     assert_eq!(report.articles, 300);
+    app.settle_search_index().await;
     let data = app
         .query(
             r#"{ sources(first: 100) { totalCount nodes { slug shortName country language url articleCount } }

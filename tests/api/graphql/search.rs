@@ -472,6 +472,7 @@ db_test!(
             .collect();
         let (status, report) = app.post_import("?autoTag=false", Some(&editor), &lines).await;
         assert_eq!(status, StatusCode::OK, "{report}");
+        app.settle_search_index().await;
         if app.backend == Backend::Postgres {
             use sea_orm::ConnectionTrait;
             app.db.execute_unprepared("ANALYZE articles").await.unwrap();
@@ -525,6 +526,7 @@ db_test!(
         let scheduled: String = (count..count + 500).map(|i| article(i, "harbour", "SCHEDULED", count - i - 1)).collect();
         let (status, report) = app.post_import("?autoTag=false", Some(&editor), &scheduled).await;
         assert_eq!(status, StatusCode::OK, "{report}");
+        app.settle_search_index().await;
         ranks_newest_matches("harbour", count).await;
         if app.backend == Backend::Sqlite {
             let found = window("harbour").await;
