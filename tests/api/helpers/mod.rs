@@ -182,11 +182,11 @@ impl TestApp {
     }
 
     /// After a large write, on MariaDB, waits out the moment InnoDB moves the full-text
-    /// cache to disk (it does so in the background once a table's cache passes a fifth of
-    /// `innodb_ft_cache_size`): a search running just then can miss the newest rows. That
-    /// race is MariaDB's own. Loading 300 demo articles and then matching their titles'
-    /// words directly in SQL missed about 3% of the time, and the next query found the row
-    /// within a millisecond. Elsewhere this does nothing.
+    /// cache to disk (here right after committing 100 demo articles, not after 30): a search
+    /// running just then can miss the newest rows. That race is MariaDB's own: loading 300
+    /// demo articles and then matching their titles' words directly in SQL missed about 3%
+    /// of the time, and the next query found the row within a millisecond. Elsewhere this
+    /// does nothing.
     pub async fn settle_search_index(&self) {
         if self.backend == Backend::MySql {
             // The move took about 100 ms for 300 articles on an idle server.
