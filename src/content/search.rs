@@ -342,8 +342,8 @@ enum Words {
     Planned,
     /// Behind a scalar subquery, which the planner does not look into: it assumes few
     /// matches and collects them from the GIN index, the cheapest way to read all of them.
-    /// It cannot count what checking an article costs (its `tsvector` read from TOAST), and
-    /// seeing a common word it checks every article instead.
+    /// It cannot count what checking an article costs (its `tsvector` read from TOAST):
+    /// shown a common word, it would check every article instead.
     Hidden,
 }
 
