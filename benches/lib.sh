@@ -19,7 +19,7 @@ gql() { curl -sf "$URL" -H 'content-type: application/json' -d "$1"; }
 run_wrk() { # name, extra wrk args...
   local name=$1; shift
   wrk -t2 -c"$CONN" -d3s "$@" "$URL" >/dev/null          # warm-up
-  ( max=0; while kill -0 "$SERVER" 2>/dev/null; do r=$(ps -o rss= -p "$SERVER" | tr -d ' '); [ "${r:-0}" -gt "$max" ] && max=$r; echo "$max" > "$WORK/$name.rss"; sleep 0.2; done ) &
+  ( max=0; while kill -0 "$SERVER" 2>/dev/null; do r=$(rss_kb "$SERVER"); [ "${r:-0}" -gt "$max" ] && max=$r; echo "$max" > "$WORK/$name.rss"; sleep 0.2; done ) &
   local sampler=$!
   local cpu_before db_before
   cpu_before=$(cpu_ticks "$SERVER"); db_before=$(busy_ticks)
@@ -39,6 +39,14 @@ run_wrk() { # name, extra wrk args...
     "$(echo "$cpu_used / $hz" | bc -l)" "$(echo "$db_used / $hz" | bc -l)" "$errors"
 }
 
+# Resident memory of a process in KiB, without the pages of a memory-mapped SQLite file
+# ($DB_FILE): those are the kernel's page cache, which every connection maps again (so `ps`
+# counts them once per connection), not memory the server holds.
+rss_kb() {
+  awk -v db="${DB_FILE:-}" '/^[0-9a-f]+-[0-9a-f]+ / { skip = db != "" && index($0, db) > 0 }
+    /^Rss:/ && !skip { kb += $2 } END { print kb + 0 }' "/proc/$1/smaps" 2>/dev/null || echo 0
+}
+
 # CPU time (user + system, in clock ticks) of one process, and of the whole machine: the rest
 # (the database server, wrk, the kernel) against Gazette's share of the two cores tells what
 # bounds a run.
@@ -49,9 +57,9 @@ busy_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; }
 start_server() {
   BACKEND=$1
   case $BACKEND in
-    sqlite) DB="sqlite://$WORK/bench.db?mode=rwc" ;;
-    postgres) psql "$PG_URL/postgres" -qc 'DROP DATABASE IF EXISTS gazette_bench' -qc 'CREATE DATABASE gazette_bench'; DB="$PG_URL/gazette_bench" ;;
-    mysql) mariadb -h 127.0.0.1 -u root -e 'DROP DATABASE IF EXISTS gazette_bench; CREATE DATABASE gazette_bench'; DB="$MYSQL_URL/gazette_bench" ;;
+    sqlite) DB_FILE="$WORK/bench.db"; DB="sqlite://$DB_FILE?mode=rwc" ;;
+    postgres) DB_FILE=; psql "$PG_URL/postgres" -qc 'DROP DATABASE IF EXISTS gazette_bench' -qc 'CREATE DATABASE gazette_bench'; DB="$PG_URL/gazette_bench" ;;
+    mysql) DB_FILE=; mariadb -h 127.0.0.1 -u root -e 'DROP DATABASE IF EXISTS gazette_bench; CREATE DATABASE gazette_bench'; DB="$MYSQL_URL/gazette_bench" ;;
     *) echo "unknown backend $BACKEND" >&2; exit 2 ;;
   esac
   start=$(date +%s%N)
@@ -60,7 +68,7 @@ start_server() {
   RUST_LOG=warn DATABASE_URL=$DB GAZETTE_LISTEN=127.0.0.1:$PORT GAZETTE_DB_MAX_CONNECTIONS=${POOL:-16} $BIN serve &
   SERVER=$!
   for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && break; sleep 0.1; done
-  printf '%-9s idle RSS %d MB\n' "$BACKEND" $(( $(ps -o rss= -p "$SERVER") / 1024 ))
+  printf '%-9s idle RSS %d MB\n' "$BACKEND" $(( $(rss_kb "$SERVER") / 1024 ))
 }
 
 stop_server() { kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=; }

@@ -36,6 +36,18 @@ pub struct DatabaseConfig {
         global = true
     )]
     pub statement_timeout_secs: u64,
+
+    /// MiB of a SQLite database file the server reads through memory mapping instead of
+    /// copying pages out of the kernel's cache (0: off; at most 2047, SQLite's own limit;
+    /// a larger file is read the old way past it).
+    #[arg(
+        long = "sqlite-mmap-mib",
+        env = "GAZETTE_SQLITE_MMAP_MIB",
+        default_value_t = 2047,
+        value_parser = clap::value_parser!(u64).range(0..=2047),
+        global = true
+    )]
+    pub sqlite_mmap_mib: u64,
 }
 
 impl DatabaseConfig {

@@ -62,6 +62,26 @@ fn bad_database_urls_fail_with_one_line() {
 }
 
 #[test]
+fn sqlite_memory_map_beyond_sqlites_limit_fails_with_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}?mode=rwc", dir.path().join("cli.db").display());
+    for bad in ["2048", "-1", "lots"] {
+        assert_fails_naming(
+            &gazette(
+                &["migrate", "status"],
+                &[("DATABASE_URL", &url), ("GAZETTE_SQLITE_MMAP_MIB", bad)],
+            ),
+            "--sqlite-mmap-mib",
+        );
+    }
+    let fine = gazette(
+        &["migrate", "status"],
+        &[("DATABASE_URL", &url), ("GAZETTE_SQLITE_MMAP_MIB", "0")],
+    );
+    assert!(fine.status.success(), "{}", String::from_utf8_lossy(&fine.stderr));
+}
+
+#[test]
 fn bad_listen_address_and_port_in_use_fail_with_one_line() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}?mode=rwc", dir.path().join("cli.db").display());

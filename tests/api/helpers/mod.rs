@@ -120,6 +120,7 @@ impl TestApp {
             url,
             max_connections: 5,
             statement_timeout_secs: 10,
+            sqlite_mmap_mib: 2047,
         };
         let mut db = gazette::db::connect(&db_config).await.unwrap();
         gazette::db::migrate(&db, &db_config).await.unwrap();
