@@ -132,7 +132,7 @@ pub async fn connect_for(config: &DatabaseConfig, workload: Workload) -> Result<
                 // copying and locking took ~40% of the CPU of a search on 100,000 articles
                 // (perf); mapped, one-word searches at 16 connections went from ~140 to
                 // ~330 req/s, and the server's private memory from ~200 to ~35 MB. Writes
-                // still go through the journal (see README, SQLite, for the one risk).
+                // still go through the journal (README, SQLite, says what this risks).
                 Workload::Serve => opts.pragma("mmap_size", mmap_bytes.to_string()),
                 // NORMAL: commits stop waiting for the disk; the database stays consistent, and
                 // at worst a power cut loses the last batches, which an import run again
