@@ -302,6 +302,8 @@ struct ArticleRow {
     model: article::Model,
     score: Option<f64>,
     text: Option<String>,
+    /// SQLite: the article's row in the search index, for a walked page's scores.
+    search_row: Option<i64>,
 }
 
 impl FromQueryResult for ArticleRow {
@@ -311,6 +313,7 @@ impl FromQueryResult for ArticleRow {
             model: article::Model::from_query_result(res, pre)?,
             score: res.try_get::<Option<f64>>(pre, SCORE_COLUMN).ok().flatten(),
             text: res.try_get::<Option<String>>(pre, TEXT_COLUMN).ok().flatten(),
+            search_row: res.try_get::<Option<i64>>(pre, SEARCH_ROW_COLUMN).ok().flatten(),
         })
     }
 }
@@ -321,6 +324,7 @@ pub const RELEVANCE_WINDOW: u64 = 300;
 
 const SCORE_COLUMN: &str = "search_score";
 const TEXT_COLUMN: &str = "search_text";
+const SEARCH_ROW_COLUMN: &str = "search_row";
 
 impl ArticleQuery {
     /// Compiles the filter (reporting errors under `filter`) for `viewer` within `scope`.
@@ -414,7 +418,14 @@ impl ArticleQuery {
         if let Some(search) = &self.search {
             let newest_first = ranked.map(|backend| self.newest_first(backend));
             search.restrict_page(QueryTrait::query(&mut select), &self.condition, newest_first, window);
-            select = select.column_as(search.score(), SCORE_COLUMN);
+            if search.scored_after_page(ranked.is_some(), window) {
+                // Scored after the page is read (see `page`).
+                select = select
+                    .column_as(Expr::cust("articles.search_rowid"), SEARCH_ROW_COLUMN)
+                    .column_as(Expr::cust("CAST(NULL AS REAL)"), SCORE_COLUMN);
+            } else {
+                select = select.column_as(search.score(), SCORE_COLUMN);
+            }
             if self.highlights {
                 // Highlights are made here, from the text the index holds (the body as plain
                 // text), not from the body rendered again; on PostgreSQL this is also far
@@ -470,7 +481,18 @@ impl ArticleQuery {
             _ => None,
         };
         let select = self.select_page(ranked, window.as_ref());
-        let page = pagination::fetch_page(db, select, &ordering, &request, |r| sort_key(r, &fields)).await?;
+        let mut page = pagination::fetch_page(db, select, &ordering, &request, |r| sort_key(r, &fields)).await?;
+        if let Some(search) = self
+            .search
+            .as_ref()
+            .filter(|s| s.scored_after_page(ranked.is_some(), window.as_ref()))
+        {
+            let rows: Vec<i64> = page.items.iter().filter_map(|(_, row)| row.search_row).collect();
+            let scores = search.sqlite_scores(db, &rows).await?;
+            for (_, row) in &mut page.items {
+                row.score = row.search_row.and_then(|r| scores.get(&r).copied());
+            }
+        }
         let items = page
             .items
             .into_iter()
