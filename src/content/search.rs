@@ -387,6 +387,16 @@ const SQLITE_SCORE: &str = "-bm25(articles_search, 10.0, 4.0, 2.0, 1.0)";
 /// 2.0 ms, in 8.5% 3.0 against 10.5 ms, in 42% 12 against 38 ms; in 0.5%, 5 against 0.9 ms.
 const SQLITE_WALK_SHARE: f64 = 0.02;
 
+/// SQLite: "the full-text index's row is one of `rows`", checked on the rows a scan of the
+/// index finds (`+` keeps SQLite from starting a scan for each of `rows`).
+fn sqlite_among_rows(rows: &[i64]) -> Expr {
+    let rows = rows.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    Expr::cust_with_values(
+        "+articles_search.rowid IN (SELECT value FROM json_each(?))",
+        [format!("[{rows}]")],
+    )
+}
+
 /// SQLite: the search's (`?`) matches, counted in the full-text index alone, and about how
 /// many articles there are (the highest search-index row, read off its index).
 const SQLITE_MATCHES: &str = "SELECT (SELECT count(*) FROM articles_search WHERE articles_search MATCH ?) AS matches, \
@@ -538,10 +548,7 @@ impl SearchQuery {
                 [sea_orm::Value::from(now), sea_orm::Value::from(reach)],
             )))
             // `+` keeps SQLite from driving the walk from the matches' rows instead.
-            .and_where(Expr::cust_with_values(
-                "+articles.search_rowid IN (SELECT rowid FROM articles_search WHERE articles_search MATCH ?)",
-                [self.search.fts5()],
-            ))
+            .and_where(self.sqlite_walked_match())
             .order_by_expr(published_at(), Order::Desc)
             .order_by((Alias::new("articles"), Alias::new("id")), Order::Desc)
             .limit(RELEVANCE_WINDOW);
@@ -566,6 +573,15 @@ impl SearchQuery {
         Ok((matches, articles))
     }
 
+    /// SQLite: "the article is among the matches", for a walk of the articles: the matches
+    /// are a list SQLite builds once, and `+` keeps it from driving the statement instead.
+    fn sqlite_walked_match(&self) -> Expr {
+        Expr::cust_with_values(
+            "+articles.search_rowid IN (SELECT rowid FROM articles_search WHERE articles_search MATCH ?)",
+            [self.search.fts5()],
+        )
+    }
+
     /// Whether a page's scores come from [`sqlite_scores`](Self::sqlite_scores) after the
     /// page is read, rather than from [`score`](Self::score) in its statement: on SQLite,
     /// for a page in another order than relevance that walks its order's index.
@@ -578,16 +594,14 @@ impl SearchQuery {
     /// full-text index. `bm25()` counts the documents holding each word once per scan:
     /// scored row by row, it would count them again for each.
     pub async fn sqlite_scores(&self, db: &impl ConnectionTrait, rows: &[i64]) -> AppResult<HashMap<i64, f64>> {
-        let rows = rows.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
-        let statement = Statement::from_sql_and_values(
-            self.backend,
-            format!(
-                "SELECT rowid, {SQLITE_SCORE} FROM articles_search WHERE articles_search MATCH ? \
-                 AND +rowid IN (SELECT value FROM json_each(?))"
-            ),
-            [self.search.fts5().into(), format!("[{rows}]").into()],
-        );
-        db.query_all_raw(statement)
+        let mut scores = Query::select();
+        scores
+            .expr(Expr::cust("articles_search.rowid"))
+            .expr(Expr::cust(SQLITE_SCORE))
+            .from(Alias::new("articles_search"))
+            .and_where(Expr::cust_with_values("articles_search MATCH ?", [self.search.fts5()]))
+            .and_where(sqlite_among_rows(rows));
+        db.query_all_raw(self.backend.build(&scores))
             .await?
             .iter()
             .map(|row| Ok((row.try_get_by_index::<i64>(0)?, row.try_get_by_index::<f64>(1)?)))
@@ -683,13 +697,9 @@ impl SearchQuery {
         window: Option<&Window>,
     ) {
         if self.scored_after_page(newest_first.is_some(), window) {
-            // The order's index drives, each article kept when it is among the matches (a
-            // list SQLite builds once; `+` keeps it from driving instead). The page's scores
-            // come after, from `sqlite_scores`.
-            select.and_where(Expr::cust_with_values(
-                "+articles.search_rowid IN (SELECT rowid FROM articles_search WHERE articles_search MATCH ?)",
-                [self.search.fts5()],
-            ));
+            // The order's index drives, each article kept when it is among the matches. The
+            // page's scores come after, from `sqlite_scores`.
+            select.and_where(self.sqlite_walked_match());
             return;
         }
         if self.backend == DbBackend::Sqlite {
@@ -711,11 +721,7 @@ impl SearchQuery {
                     // Only the window's rows are ranked, still in one scan of the index:
                     // `bm25()` counts the documents holding each word once per scan, and
                     // `+` keeps SQLite from starting a scan for each row.
-                    let rows = rows.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
-                    hits.and_where(Expr::cust_with_values(
-                        "+articles_search.rowid IN (SELECT value FROM json_each(?))",
-                        [format!("[{rows}]")],
-                    ));
+                    hits.and_where(sqlite_among_rows(rows));
                 }
                 (Some(order), _) => {
                     hits.cond_where(base.clone());
