@@ -167,11 +167,14 @@ pub async fn migrate(db: &DatabaseConnection, config: &DatabaseConfig) -> Result
 
 /// Refreshes the planner's statistics after a bulk load. Without them PostgreSQL plans a
 /// freshly loaded archive as if it were empty (sequential scans of the link table) until
-/// autovacuum gets round to it. On PostgreSQL it also moves the search index's pending
-/// entries (GIN's fast-update list, which every search reads through) into the index.
+/// autovacuum gets round to it. On PostgreSQL it also moves the search indexes' pending
+/// entries (GIN's fast-update list, which every search reads through) into the indexes.
 pub async fn analyze(db: &impl sea_orm::ConnectionTrait) -> Result<(), sea_orm::DbErr> {
     let sql = match db.get_database_backend() {
-        sea_orm::DbBackend::Postgres => "ANALYZE; SELECT gin_clean_pending_list('ix_articles_search')",
+        sea_orm::DbBackend::Postgres => {
+            "ANALYZE; SELECT gin_clean_pending_list('ix_articles_search'), \
+             gin_clean_pending_list('ix_articles_search_pairs')"
+        }
         sea_orm::DbBackend::MySql => "ANALYZE TABLE sources, tags, articles, article_tags",
         _ => "ANALYZE",
     };

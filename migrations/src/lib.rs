@@ -5,6 +5,7 @@
 //! (timestamp and long-text column types, MySQL's table collation) the helpers in
 //! [`columns`] pick the right spelling for the connected backend.
 
+pub use m20261206_000007_index_search_pairs::EVERY_PAIR;
 pub use sea_orm_migration::prelude::*;
 
 mod columns;
@@ -14,6 +15,7 @@ mod m20261125_000003_index_import_keys;
 mod m20261125_000004_create_search_index;
 mod m20261125_000005_pack_article_rows;
 mod m20261204_000006_number_imported_search_rows;
+mod m20261206_000007_index_search_pairs;
 
 /// The ordered list of Gazette's migrations.
 pub struct Migrator;
@@ -28,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000004_create_search_index::Migration),
             Box::new(m20261125_000005_pack_article_rows::Migration),
             Box::new(m20261204_000006_number_imported_search_rows::Migration),
+            Box::new(m20261206_000007_index_search_pairs::Migration),
         ]
     }
 }

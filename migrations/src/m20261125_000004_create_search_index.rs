@@ -123,6 +123,19 @@ $$"
     statements
 }
 
+/// PostgreSQL: the schema the migrations run in, quoted as an identifier.
+pub(crate) async fn pg_schema(manager: &SchemaManager<'_>) -> Result<String, DbErr> {
+    let row = manager
+        .get_connection()
+        .query_one_raw(Statement::from_string(
+            DbBackend::Postgres,
+            "SELECT quote_ident(current_schema()) AS schema",
+        ))
+        .await?
+        .ok_or_else(|| DbErr::Custom("no current schema".into()))?;
+    row.try_get("", "schema")
+}
+
 fn pg_down(schema: &str) -> Vec<String> {
     let mut statements = vec![
         "DROP INDEX ix_articles_search".to_string(),
@@ -276,15 +289,7 @@ async fn statements(manager: &SchemaManager<'_>, up: bool) -> Result<Vec<String>
     let own = |list: &[&str]| list.iter().map(|s| String::from(*s)).collect();
     Ok(match (manager.get_database_backend(), up) {
         (DbBackend::Postgres, up) => {
-            let row = manager
-                .get_connection()
-                .query_one_raw(Statement::from_string(
-                    DbBackend::Postgres,
-                    "SELECT quote_ident(current_schema()) AS schema",
-                ))
-                .await?
-                .ok_or_else(|| DbErr::Custom("no current schema".into()))?;
-            let schema: String = row.try_get("", "schema")?;
+            let schema = pg_schema(manager).await?;
             if up { pg_up(&schema) } else { pg_down(&schema) }
         }
         (DbBackend::MySql, true) => own(MYSQL_UP),

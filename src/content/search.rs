@@ -27,11 +27,12 @@ use crate::content::pagination::{plan_rows, planner_plan};
 use chrono::{DateTime, Utc};
 use rust_stemmers::{Algorithm, Stemmer};
 use sea_orm::{ConnectionTrait, DbBackend, Statement};
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 use crate::error::{AppError, AppResult};
+use migration::EVERY_PAIR;
 
 /// Longest search string, in characters.
 pub const MAX_SEARCH_CHARS: usize = 256;
@@ -116,6 +117,20 @@ struct LanguageQuery {
     /// The words the query looks for, as its configuration stems them (sorted): highlights
     /// mark the words that stem to one of them.
     lexemes: Vec<String>,
+    /// The pairs of adjacent words its phrases need, as a `tsquery` on
+    /// `gazette_search_pairs(search)` (see [`tsquery_pairs`]), when it has any.
+    pairs: Option<String>,
+}
+
+impl LanguageQuery {
+    fn new(languages: Vec<String>, tsquery: String) -> Self {
+        LanguageQuery {
+            languages,
+            lexemes: tsquery_lexemes(&tsquery),
+            pairs: tsquery_pairs(&tsquery),
+            tsquery,
+        }
+    }
 }
 
 impl Search {
@@ -259,11 +274,7 @@ impl Search {
                 stemmers.push((language.clone(), stemmer_of(&config)));
                 match queries.iter_mut().find(|q| q.tsquery == tsquery) {
                     Some(same) => same.languages.push(language),
-                    None => queries.push(LanguageQuery {
-                        languages: vec![language],
-                        lexemes: tsquery_lexemes(&tsquery),
-                        tsquery,
-                    }),
+                    None => queries.push(LanguageQuery::new(vec![language], tsquery)),
                 }
             }
         }
@@ -351,16 +362,54 @@ enum Words {
     Hidden,
 }
 
+impl Words {
+    /// `tsquery` as an SQL expression, given as this says.
+    fn tsquery(self, tsquery: &str) -> String {
+        match self {
+            Words::Planned => tsquery_literal(tsquery),
+            Words::Hidden => format!("(SELECT {})", tsquery_literal(tsquery)),
+        }
+    }
+}
+
 /// PostgreSQL: an article in one of `q`'s languages matching `q`, its `tsquery` given as
-/// `words` says.
+/// `words` says, collected through an index.
+///
+/// A query with phrases collects the articles holding their pairs of adjacent words, from
+/// the index on `gazette_search_pairs(search)` (see the migration
+/// `m20261206_000007_index_search_pairs`): the index of `search` knows which articles hold
+/// a phrase's words, not whether they follow one another, so for a phrase of common words
+/// PostgreSQL would read the vector of every article holding them. The query itself is
+/// then checked on the few articles found, written as the function behind `@@` so that the
+/// planner neither intersects the words' long list from the other index nor multiplies its
+/// estimate of the pairs by its own guess for the phrase (which counts its words as if
+/// they were independent); it takes a third of the articles found by the pairs instead.
 fn pg_match(q: &LanguageQuery, words: Words) -> Condition {
-    let tsquery = match words {
-        Words::Planned => tsquery_literal(&q.tsquery),
-        Words::Hidden => format!("(SELECT {})", tsquery_literal(&q.tsquery)),
-    };
+    match &q.pairs {
+        None => pg_checked(q, words),
+        Some(pairs) => Condition::all()
+            .add(pg_language(q))
+            .add(Expr::cust(format!(
+                "gazette_search_pairs(articles.search) @@ {}",
+                words.tsquery(pairs)
+            )))
+            .add(Expr::cust(format!(
+                "ts_match_vq(articles.search, {})",
+                words.tsquery(&q.tsquery)
+            ))),
+    }
+}
+
+/// PostgreSQL: an article in one of `q`'s languages matching `q`, checked on its vector (or
+/// collected from the index of `search`).
+fn pg_checked(q: &LanguageQuery, words: Words) -> Condition {
     Condition::all()
-        .add(Expr::col((Alias::new("articles"), Alias::new("language"))).is_in(q.languages.clone()))
-        .add(Expr::cust(format!("articles.search @@ {tsquery}")))
+        .add(pg_language(q))
+        .add(Expr::cust(format!("articles.search @@ {}", words.tsquery(&q.tsquery))))
+}
+
+fn pg_language(q: &LanguageQuery) -> Expr {
+    Expr::col((Alias::new("articles"), Alias::new("language"))).is_in(q.languages.clone())
 }
 
 /// SQLite: how many of the newest `articles` to walk for the relevance window when
@@ -676,7 +725,8 @@ impl SearchQuery {
     /// collect them all first: 217 ms for "similar", in 18% of 100,000 articles, where
     /// walking found the page in 2 ms.
     fn pg_walked_condition(&self) -> Condition {
-        (self.queries.iter()).fold(Condition::any(), |any, q| any.add(pg_match(q, Words::Planned)))
+        // Each walked article is checked on its vector; its pairs would only add work.
+        (self.queries.iter()).fold(Condition::any(), |any, q| any.add(pg_checked(q, Words::Planned)))
     }
 
     /// Adds the match to `select` for a page, where each row also gets its score (and
@@ -1019,43 +1069,206 @@ fn keeps_first_letter(algorithm: Algorithm) -> bool {
 /// The lexemes a `tsquery` (PostgreSQL's text form: `'talk' <-> 'peac' | !'war'`) looks
 /// for, sorted: the quoted ones, less those right after `!` (excluded words are not marked).
 fn tsquery_lexemes(tsquery: &str) -> Vec<String> {
-    let mut lexemes = Vec::new();
-    let mut chars = tsquery.chars().peekable();
-    let mut negated = false;
-    while let Some(c) = chars.next() {
-        match c {
-            '!' => negated = true,
-            '\'' => {
-                let mut lexeme = String::new();
-                while let Some(c) = chars.next() {
-                    if c == '\'' {
-                        if chars.peek() == Some(&'\'') {
-                            chars.next();
-                        } else {
-                            break;
-                        }
-                    }
-                    if c == '\\' {
-                        // PostgreSQL writes a backslash in a lexeme as two.
-                        if let Some(next) = chars.next() {
-                            lexeme.push(next);
-                        }
-                        continue;
-                    }
-                    lexeme.push(c);
-                }
-                if !negated {
-                    lexemes.push(lexeme);
-                }
-                negated = false;
-            }
-            c if c.is_whitespace() => {}
-            _ => negated = false,
-        }
-    }
+    let tokens = query_tokens(tsquery).unwrap_or_default();
+    let mut lexemes: Vec<String> = (tokens.iter().enumerate())
+        .filter_map(|(i, token)| match token {
+            QueryToken::Lexeme(lexeme, _) if i == 0 || tokens[i - 1] != QueryToken::Not => Some(lexeme.clone()),
+            _ => None,
+        })
+        .collect();
     lexemes.sort();
     lexemes.dedup();
     lexemes
+}
+
+/// The longest pair of lexemes (in bytes, with the space between them) a phrase needs in
+/// `gazette_search_pairs`. PostgreSQL refuses a lexeme of 2,048 bytes or more, so the
+/// function leaves such pairs out; a phrase needing one is checked on its words alone.
+const MAX_PAIR_BYTES: usize = 1000;
+
+/// A `tsquery` in PostgreSQL's text form, parsed as far as [`tsquery_pairs`] needs.
+#[derive(Debug, PartialEq)]
+enum QueryNode {
+    /// A lexeme, `None` when it carries weights or a prefix (`'a':*`, `'a':AB`), which a
+    /// pair cannot stand for.
+    Lexeme(Option<String>),
+    Not(Box<QueryNode>),
+    And(Box<QueryNode>, Box<QueryNode>),
+    Or(Box<QueryNode>, Box<QueryNode>),
+    /// `left <N> right`: `right` starts `N` positions after `left` ends.
+    Phrase(Box<QueryNode>, Box<QueryNode>, u32),
+}
+
+#[derive(Debug, PartialEq)]
+enum QueryToken {
+    /// A lexeme, and whether it is plain (without weights or a prefix).
+    Lexeme(String, bool),
+    Not,
+    And,
+    Or,
+    Phrase(u32),
+    Open,
+    Close,
+}
+
+/// The tokens of a `tsquery`'s text form; `None` on anything else.
+fn query_tokens(tsquery: &str) -> Option<Vec<QueryToken>> {
+    let mut tokens = Vec::new();
+    let mut chars = tsquery.chars().peekable();
+    while let Some(c) = chars.next() {
+        tokens.push(match c {
+            c if c.is_whitespace() => continue,
+            '!' => QueryToken::Not,
+            '&' => QueryToken::And,
+            '|' => QueryToken::Or,
+            '(' => QueryToken::Open,
+            ')' => QueryToken::Close,
+            '<' => {
+                let mut distance = String::new();
+                for c in chars.by_ref() {
+                    if c == '>' {
+                        break;
+                    }
+                    distance.push(c);
+                }
+                QueryToken::Phrase(if distance == "-" { 1 } else { distance.parse().ok()? })
+            }
+            '\'' => {
+                let mut lexeme = String::new();
+                loop {
+                    match chars.next()? {
+                        '\'' if chars.peek() == Some(&'\'') => {
+                            chars.next();
+                            lexeme.push('\'');
+                        }
+                        '\'' => break,
+                        // PostgreSQL writes a backslash in a lexeme as two.
+                        '\\' => lexeme.push(chars.next()?),
+                        c => lexeme.push(c),
+                    }
+                }
+                let mut plain = true;
+                if chars.peek() == Some(&':') {
+                    plain = false;
+                    while chars
+                        .next_if(|c| *c == ':' || *c == '*' || c.is_ascii_alphabetic())
+                        .is_some()
+                    {}
+                }
+                QueryToken::Lexeme(lexeme, plain)
+            }
+            _ => return None,
+        });
+    }
+    Some(tokens)
+}
+
+/// Parses `tokens` by PostgreSQL's precedence: `!`, then `<N>`, then `&`, then `|`.
+struct QueryParser {
+    tokens: std::iter::Peekable<std::vec::IntoIter<QueryToken>>,
+}
+
+impl QueryParser {
+    fn or(&mut self) -> Option<QueryNode> {
+        let mut node = self.and()?;
+        while self.tokens.next_if_eq(&QueryToken::Or).is_some() {
+            node = QueryNode::Or(Box::new(node), Box::new(self.and()?));
+        }
+        Some(node)
+    }
+
+    fn and(&mut self) -> Option<QueryNode> {
+        let mut node = self.phrase()?;
+        while self.tokens.next_if_eq(&QueryToken::And).is_some() {
+            node = QueryNode::And(Box::new(node), Box::new(self.phrase()?));
+        }
+        Some(node)
+    }
+
+    fn phrase(&mut self) -> Option<QueryNode> {
+        let mut node = self.unary()?;
+        while let Some(QueryToken::Phrase(distance)) = self.tokens.peek() {
+            let distance = *distance;
+            self.tokens.next();
+            node = QueryNode::Phrase(Box::new(node), Box::new(self.unary()?), distance);
+        }
+        Some(node)
+    }
+
+    fn unary(&mut self) -> Option<QueryNode> {
+        match self.tokens.next()? {
+            QueryToken::Not => Some(QueryNode::Not(Box::new(self.unary()?))),
+            QueryToken::Open => {
+                let node = self.or()?;
+                (self.tokens.next()? == QueryToken::Close).then_some(node)
+            }
+            QueryToken::Lexeme(lexeme, plain) => Some(QueryNode::Lexeme(plain.then_some(lexeme))),
+            _ => None,
+        }
+    }
+}
+
+impl QueryNode {
+    fn parse(tsquery: &str) -> Option<QueryNode> {
+        let mut parser = QueryParser {
+            tokens: query_tokens(tsquery)?.into_iter().peekable(),
+        };
+        let node = parser.or()?;
+        parser.tokens.next().is_none().then_some(node)
+    }
+
+    /// The plain lexeme a match of this node starts with, when there is one.
+    fn first(&self) -> Option<&str> {
+        match self {
+            QueryNode::Lexeme(lexeme) => lexeme.as_deref(),
+            QueryNode::Phrase(left, _, _) => left.first(),
+            _ => None,
+        }
+    }
+
+    /// The plain lexeme a match of this node ends with, when there is one.
+    fn last(&self) -> Option<&str> {
+        match self {
+            QueryNode::Lexeme(lexeme) => lexeme.as_deref(),
+            QueryNode::Phrase(_, right, _) => right.last(),
+            _ => None,
+        }
+    }
+
+    /// The pairs of adjacent lexemes (`"a b"`) every article this node matches holds.
+    fn pairs(&self) -> BTreeSet<String> {
+        match self {
+            QueryNode::Lexeme(_) | QueryNode::Not(_) => BTreeSet::new(),
+            QueryNode::And(left, right) => &left.pairs() | &right.pairs(),
+            QueryNode::Or(left, right) => &left.pairs() & &right.pairs(),
+            QueryNode::Phrase(left, right, distance) => {
+                let mut pairs = &left.pairs() | &right.pairs();
+                if let (1, Some(a), Some(b)) = (distance, left.last(), right.first()) {
+                    let pair = format!("{a} {b}");
+                    if pair.len() <= MAX_PAIR_BYTES {
+                        pairs.insert(pair);
+                    }
+                }
+                pairs
+            }
+        }
+    }
+}
+
+/// PostgreSQL: the pairs of adjacent lexemes that an article matching `tsquery` must hold in
+/// `gazette_search_pairs(search)`, as a `tsquery` (`'*' | ( 'peac talk' & 'talk resum' )`, see
+/// [`EVERY_PAIR`]); `None` when it
+/// needs none (no phrase, or phrases only on one side of an `or`) or is not understood.
+fn tsquery_pairs(tsquery: &str) -> Option<String> {
+    let pairs = QueryNode::parse(tsquery)?.pairs();
+    if pairs.is_empty() {
+        return None;
+    }
+    let quoted: Vec<String> = (pairs.iter())
+        .map(|pair| format!("'{}'", pair.replace('\\', "\\\\").replace('\'', "''")))
+        .collect();
+    // An article whose pairs did not fit holds `EVERY_PAIR` instead: it may hold the phrase.
+    Some(format!("'{EVERY_PAIR}' | ( {} )", quoted.join(" & ")))
 }
 
 /// A `tsquery` as an SQL literal rather than a bound value: with a bound value, PostgreSQL
@@ -1354,16 +1567,8 @@ mod tests {
 
     #[test]
     fn postgres_highlights_mark_what_stems_to_the_query_in_the_articles_language() {
-        let english = LanguageQuery {
-            languages: vec!["en".into()],
-            tsquery: "'differ'".into(),
-            lexemes: tsquery_lexemes("'differ'"),
-        };
-        let simple = LanguageQuery {
-            languages: vec!["fa".into()],
-            tsquery: "'differences'".into(),
-            lexemes: tsquery_lexemes("'differences'"),
-        };
+        let english = LanguageQuery::new(vec!["en".into()], "'differ'".into());
+        let simple = LanguageQuery::new(vec!["fa".into()], "'differences'".into());
         let search = prepared("differences", DbBackend::Postgres, vec![english, simple]);
         let text = "Their Differences remain; a different plan; they differ.";
         assert_eq!(
@@ -1387,5 +1592,56 @@ mod tests {
         );
         assert_eq!(stemmer_of("gazette_russian"), Some(Algorithm::Russian));
         assert_eq!(stemmer_of("\"my schema\".gazette_irish"), None);
+    }
+    #[test]
+    fn phrases_need_their_adjacent_pairs_wherever_every_match_needs_them() {
+        let pairs = |tsquery: &str| tsquery_pairs(tsquery);
+        assert_eq!(pairs("'talk'"), None);
+        assert_eq!(pairs("'peac' & 'talk'"), None);
+        assert_eq!(
+            pairs("'propos' <-> 'propos'").as_deref(),
+            Some("'*' | ( 'propos propos' )")
+        );
+        // A longer phrase needs each pair; a stopword's gap (`<2>`) needs none.
+        assert_eq!(
+            pairs("'big' <-> 'red' <-> 'dog' & 'iran'").as_deref(),
+            Some("'*' | ( 'big red' & 'red dog' )")
+        );
+        assert_eq!(pairs("'big' <2> 'red'"), None);
+        assert_eq!(
+            pairs("'a' <-> 'b' <2> 'c' <-> 'd'").as_deref(),
+            Some("'*' | ( 'a b' & 'c d' )")
+        );
+        assert_eq!(
+            pairs("'a' <-> ( 'b' <-> 'c' )").as_deref(),
+            Some("'*' | ( 'a b' & 'b c' )")
+        );
+        // Either side of an `or` may match: only pairs both need; excluded phrases need none.
+        assert_eq!(pairs("'a' <-> 'b' | 'c'"), None);
+        assert_eq!(
+            pairs("'a' <-> 'b' & 'x' | 'a' <-> 'b'").as_deref(),
+            Some("'*' | ( 'a b' )")
+        );
+        assert_eq!(pairs("'x' & !( 'd' <-> 'e' )"), None);
+        assert_eq!(pairs("!'a' <-> 'b'"), None);
+        // Prefixes and weights stand for many lexemes; quotes and backslashes are kept.
+        assert_eq!(pairs("'a':* <-> 'b'"), None);
+        assert_eq!(pairs("'a':AB <-> 'b' <-> 'c'").as_deref(), Some("'*' | ( 'b c' )"));
+        assert_eq!(pairs(r"'it''s' <-> 'a\\b'").as_deref(), Some(r"'*' | ( 'it''s a\\b' )"));
+        // A pair too long to be indexed is not needed.
+        let long = "x".repeat(MAX_PAIR_BYTES);
+        assert_eq!(pairs(&format!("'{long}' <-> 'b'")), None);
+        // Anything not understood: no pairs, the query alone decides.
+        for odd in [
+            "",
+            "'a' <-> ",
+            "( 'a' <-> 'b'",
+            "'a' <x> 'b'",
+            "'a' <-> 'b' )",
+            "a <-> b",
+            "'open",
+        ] {
+            assert_eq!(pairs(odd), None, "{odd:?}");
+        }
     }
 }

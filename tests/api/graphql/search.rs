@@ -584,3 +584,122 @@ db_test!(
         }
     }
 );
+
+db_test!(
+    async fn phrases_of_common_words_find_exactly_their_articles(app) {
+        // "harbour" and "lantern" are in every article, side by side in three only: each
+        // engine must find those three (PostgreSQL through the index of adjacent pairs),
+        // and no article where the words are apart or the other way round.
+        let text = |slug: String, title: &str, body: String| ArticleSpec {
+            slug,
+            title: title.into(),
+            body,
+            body_format: "TEXT",
+            ..Default::default()
+        };
+        for i in 0..30 {
+            let body = format!("Lantern {i} glowed over the quiet harbour while the ferry waited.");
+            fixtures::article(&app.db, text(format!("apart{i}"), "Evening notes", body)).await;
+        }
+        let phrased = [
+            ("titled", "Harbour lantern restored", "Volunteers repainted it with lantern oil near the harbour."),
+            ("inside", "Night shift", "Keepers lit the old harbour lantern at dusk; the harbour stayed calm by the lantern."),
+            ("twice", "Lantern talk", "Harbour lantern, they sang, and again harbour lantern: the chant of the pilots and their lantern."),
+            ("reversed", "Lantern harbour", "The lantern harbour is a bay, and a lantern lights the harbour."),
+        ];
+        for (slug, title, body) in phrased {
+            fixtures::article(&app.db, text(slug.into(), title, body.into())).await;
+        }
+        app.settle_search_index().await;
+        let b = app.backend;
+        let set = |slugs: Vec<String>| slugs.into_iter().collect::<BTreeSet<_>>();
+        let expected = |slugs: &[&str]| slugs.iter().map(|s| s.to_string()).collect::<BTreeSet<_>>();
+        assert_eq!(set(found(app, "\"harbour lantern\"").await), expected(&["titled", "inside", "twice"]), "{b:?}");
+        assert_eq!(set(found(app, "\"lantern harbour\"").await), expected(&["reversed"]), "{b:?}");
+        assert_eq!(set(found(app, "\"harbour lantern\" -restored").await), expected(&["inside", "twice"]), "{b:?}");
+        // Either side of `or` finds its own articles.
+        let either = app.client().query(SEARCH, json!({ "q": "\"harbour lantern\" or ferry" })).await;
+        assert_eq!(either["articles"]["totalCount"], 33, "{b:?}");
+        assert_eq!(set(found(app, "\"old harbour lantern\"").await), expected(&["inside"]), "{b:?}");
+        assert!(found(app, "\"harbour lantern oil\"").await.is_empty(), "{b:?}");
+        // The title match ranks first.
+        assert_eq!(found(app, "\"harbour lantern\"").await[0], "titled", "{b:?}");
+    }
+);
+
+db_test!(
+    async fn phrases_of_a_longest_article_are_found(app) {
+        // A body near the largest accepted, of 12,000 long words in random order from 2,000:
+        // more pairs of adjacent words than PostgreSQL's index of pairs holds for one
+        // article (1 MB), so there it stands for every pair, and is still checked.
+        let word = |n: usize| -> String {
+            let letters: String = (0..4).map(|k| char::from(b'a' + ((n / 26usize.pow(k)) % 26) as u8)).collect();
+            format!("{letters}{}", "q".repeat(76))
+        };
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let words: Vec<String> = (0..12_000)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                word((state % 2_000) as usize)
+            })
+            .collect();
+        let body = words.join(" ");
+        assert!(body.len() < gazette::content::validate::MAX_BODY_BYTES);
+        let spec = ArticleSpec {
+            slug: "longest".into(),
+            title: "Longest".into(),
+            body,
+            body_format: "TEXT",
+            ..Default::default()
+        };
+        fixtures::article(&app.db, spec).await;
+        app.settle_search_index().await;
+        let b = app.backend;
+        let phrase = format!("\"{} {}\"", words[5_000], words[5_001]);
+        assert_eq!(found(app, &phrase).await, ["longest"], "{b:?}");
+        if b == Backend::Postgres {
+            use sea_orm::ConnectionTrait;
+            let row = app
+                .db
+                .query_one_raw(sea_orm::Statement::from_string(
+                    sea_orm::DbBackend::Postgres,
+                    "SELECT gazette_search_pairs(search)::text AS pairs FROM articles WHERE slug = 'longest'",
+                ))
+                .await
+                .unwrap()
+                .unwrap();
+            assert_eq!(row.try_get::<String>("", "pairs").unwrap(), format!("'{}'", migration::EVERY_PAIR));
+        }
+    }
+);
+
+db_test!(
+    async fn phrase_index_migrates_down_and_up(app) {
+        // The index of adjacent pairs (PostgreSQL's last migration) goes and comes back;
+        // phrases are found either way, and again with the index.
+        use migration::{Migrator, MigratorTrait};
+        seed(app).await;
+        let b = app.backend;
+        Migrator::down(&app.db, Some(1)).await.unwrap();
+        let pairs_function = || async {
+            use sea_orm::ConnectionTrait;
+            let sql = "SELECT count(*) AS n FROM pg_proc WHERE proname = 'gazette_search_pairs' \
+                       AND pronamespace = to_regnamespace(current_schema()::text)";
+            let statement = sea_orm::Statement::from_string(sea_orm::DbBackend::Postgres, sql);
+            let row = app.db.query_one_raw(statement).await.unwrap().unwrap();
+            row.try_get::<i64>("", "n").unwrap()
+        };
+        if b == Backend::Postgres {
+            assert_eq!(pairs_function().await, 0);
+        }
+        Migrator::up(&app.db, None).await.unwrap();
+        if b == Backend::Postgres {
+            assert_eq!(pairs_function().await, 1);
+        }
+        assert_eq!(found(app, "\"driest summer\"").await, ["drought"], "{b:?}");
+        let wage: BTreeSet<String> = found(app, "\"wage deal\"").await.into_iter().collect();
+        assert_eq!(wage, BTreeSet::from(["markets".to_string(), "strike".to_string()]), "{b:?}");
+    }
+);
