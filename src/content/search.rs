@@ -389,15 +389,33 @@ fn pg_match(q: &LanguageQuery, words: Words) -> Condition {
         None => pg_checked(q, words),
         Some(pairs) => Condition::all()
             .add(pg_language(q))
-            .add(Expr::cust(format!(
-                "gazette_search_pairs(articles.search) @@ {}",
-                words.tsquery(pairs)
-            )))
+            .add(pg_pairs(pairs, words))
             .add(Expr::cust(format!(
                 "ts_match_vq(articles.search, {})",
                 words.tsquery(&q.tsquery)
             ))),
     }
+}
+
+/// PostgreSQL: what [`SearchQuery::pg_estimated_matches`] has the planner count for `q`:
+/// with phrases, the articles in its languages holding their pairs, which the planner
+/// estimates from the statistics of their index, close to the phrase's own count (seeing
+/// the check of [`pg_match`] as well, it would take a third of that); else its matches.
+fn pg_estimated(q: &LanguageQuery) -> Condition {
+    match &q.pairs {
+        None => pg_checked(q, Words::Planned),
+        Some(pairs) => Condition::all()
+            .add(pg_language(q))
+            .add(pg_pairs(pairs, Words::Planned)),
+    }
+}
+
+/// PostgreSQL: the article holds `pairs` (see [`tsquery_pairs`]), through their index.
+fn pg_pairs(pairs: &str, words: Words) -> Expr {
+    Expr::cust(format!(
+        "gazette_search_pairs(articles.search) @@ {}",
+        words.tsquery(pairs)
+    ))
 }
 
 /// PostgreSQL: an article in one of `q`'s languages matching `q`, checked on its vector (or
@@ -520,7 +538,7 @@ impl SearchQuery {
     /// `None` when the archive holds no article.
     async fn pg_estimated_matches(&self, db: &impl ConnectionTrait, base: &Condition) -> AppResult<Option<f64>> {
         let Some(matches) = self.pg_union(|_, q| {
-            let mut branch = self.pg_branch(q, base, None, Words::Planned);
+            let mut branch = self.pg_branch(base, None, pg_estimated(q));
             branch.expr(Expr::val(1));
             branch
         }) else {
@@ -671,7 +689,7 @@ impl SearchQuery {
         match self.backend {
             DbBackend::Postgres => {
                 let matches = self.pg_union(|_, q| {
-                    let mut branch = self.pg_branch(q, base, None, Words::Hidden);
+                    let mut branch = self.pg_branch(base, None, pg_match(q, Words::Hidden));
                     branch.expr(Expr::cust("articles.ctid"));
                     branch
                 });
@@ -695,7 +713,7 @@ impl SearchQuery {
         match self.backend {
             DbBackend::Postgres => {
                 let matches = self.pg_union(|_, q| {
-                    let mut branch = self.pg_branch(q, &Condition::all(), None, Words::Planned);
+                    let mut branch = self.pg_branch(&Condition::all(), None, pg_match(q, Words::Planned));
                     branch.column((Alias::new("articles"), Alias::new("id")));
                     branch
                 });
@@ -890,22 +908,16 @@ impl SearchQuery {
         Some(all)
     }
 
-    /// PostgreSQL: the matches of `q`'s configuration under `base` (and published after
-    /// `bound`), `FROM articles` with no column yet, each served by the GIN index (an article
-    /// is matched by the query in its own language's configuration). The language and match
-    /// are written out, the `tsquery` as `words` says.
-    fn pg_branch(
-        &self,
-        q: &LanguageQuery,
-        base: &Condition,
-        bound: Option<DateTime<Utc>>,
-        words: Words,
-    ) -> SelectStatement {
+    /// PostgreSQL: the articles under `base` (and published after `bound`) `matching` one
+    /// configuration's query (see [`pg_match`]), `FROM articles` with no column yet, each
+    /// served by a GIN index (an article is matched by the query in its own language's
+    /// configuration).
+    fn pg_branch(&self, base: &Condition, bound: Option<DateTime<Utc>>, matching: Condition) -> SelectStatement {
         let mut branch = Query::select();
         branch
             .from(Alias::new("articles"))
             .cond_where(base.clone())
-            .cond_where(pg_match(q, words));
+            .cond_where(matching);
         if let Some(bound) = bound {
             branch.and_where(Expr::col((Alias::new("articles"), Alias::new("published_at"))).gte(bound));
         }
@@ -923,7 +935,7 @@ impl SearchQuery {
     fn pg_newest_matches(&self, base: &Condition, order: [Expr; 2], bound: Option<DateTime<Utc>>) -> SelectStatement {
         let [newest, id] = order;
         let matches = self.pg_union(|i, q| {
-            let mut branch = self.pg_branch(q, base, bound, Words::Planned);
+            let mut branch = self.pg_branch(base, bound, pg_match(q, Words::Planned));
             branch
                 .expr_as(newest.clone(), Alias::new("newest"))
                 .expr_as(id.clone(), Alias::new("id"))

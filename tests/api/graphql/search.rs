@@ -513,6 +513,7 @@ db_test!(
         };
         ranks_newest_matches("harbour", count).await;
         ranks_newest_matches("lantern", lanterns).await;
+        ranks_newest_matches("\"harbour lantern\"", lanterns).await;
         // Where the window was found: among the newest articles first (PostgreSQL after a
         // time read off its statistics; SQLite by walking the newest, which finds the whole
         // window of "harbour" and too little of "lantern").
@@ -532,6 +533,11 @@ db_test!(
                 Backend::Sqlite if whole_window_among_newest => assert!(walked(&found), "{word}: {found:?}"),
                 _ => assert_eq!(found, None, "{word}"),
             }
+        }
+        if app.backend == Backend::Postgres {
+            // A common phrase too: the planner counts it from the index of its pairs.
+            let found = window("\"harbour lantern\"").await;
+            assert!(matches!(found, Some(Window::PublishedAfter(_))), "{found:?}");
         }
         // 500 newer "harbour" articles, scheduled, not yet published: not searched, and not
         // counted among the newest articles either, or SQLite would walk them instead.
