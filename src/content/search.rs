@@ -1605,9 +1605,10 @@ mod tests {
         assert_eq!(stemmer_of("gazette_russian"), Some(Algorithm::Russian));
         assert_eq!(stemmer_of("\"my schema\".gazette_irish"), None);
     }
+
     #[test]
     fn phrases_need_their_adjacent_pairs_wherever_every_match_needs_them() {
-        let pairs = |tsquery: &str| tsquery_pairs(tsquery);
+        let pairs = tsquery_pairs;
         assert_eq!(pairs("'talk'"), None);
         assert_eq!(pairs("'peac' & 'talk'"), None);
         assert_eq!(
