@@ -683,8 +683,8 @@ db_test!(
 
 db_test!(
     async fn phrase_index_migrates_down_and_up(app) {
-        // The index of adjacent pairs (PostgreSQL's last migration) goes and comes back;
-        // phrases are found either way, and again with the index.
+        // The index of adjacent pairs (PostgreSQL's last migration; nothing to do elsewhere)
+        // goes with its function and comes back, and phrases are found again.
         use migration::{Migrator, MigratorTrait};
         seed(app).await;
         let b = app.backend;
