@@ -1268,17 +1268,15 @@ impl QueryNode {
 }
 
 /// PostgreSQL: the pairs of adjacent lexemes that an article matching `tsquery` must hold in
-/// `gazette_search_pairs(search)`, as a `tsquery` (`'*' | ( 'peac talk' & 'talk resum' )`, see
-/// [`EVERY_PAIR`]); `None` when it
-/// needs none (no phrase, or phrases only on one side of an `or`) or is not understood.
+/// `gazette_search_pairs(search)`, as a `tsquery` (`'*' | ( 'peac talk' & 'talk resum' )`,
+/// see [`EVERY_PAIR`]); `None` when it needs none (no phrase, or phrases only on one side of
+/// an `or`) or is not understood.
 fn tsquery_pairs(tsquery: &str) -> Option<String> {
     let pairs = QueryNode::parse(tsquery)?.pairs();
     if pairs.is_empty() {
         return None;
     }
-    let quoted: Vec<String> = (pairs.iter())
-        .map(|pair| format!("'{}'", pair.replace('\\', "\\\\").replace('\'', "''")))
-        .collect();
+    let quoted: Vec<String> = pairs.iter().map(|pair| quoted_with_backslashes(pair)).collect();
     // An article whose pairs did not fit holds `EVERY_PAIR` instead: it may hold the phrase.
     Some(format!("'{EVERY_PAIR}' | ( {} )", quoted.join(" & ")))
 }
@@ -1290,7 +1288,13 @@ fn tsquery_pairs(tsquery: &str) -> Option<String> {
 /// words it holds. `E''` with backslashes and quotes doubled is safe whatever
 /// `standard_conforming_strings` says, and the text is PostgreSQL's own output anyway.
 fn tsquery_literal(tsquery: &str) -> String {
-    format!("E'{}'::tsquery", tsquery.replace('\\', "\\\\").replace('\'', "''"))
+    format!("E{}::tsquery", quoted_with_backslashes(tsquery))
+}
+
+/// `text` in single quotes, with its quotes doubled and its backslashes too: as both an
+/// `E''` string and a lexeme in a `tsquery`'s text form read them.
+fn quoted_with_backslashes(text: &str) -> String {
+    format!("'{}'", text.replace('\\', "\\\\").replace('\'', "''"))
 }
 
 /// The words of a term: runs of letters, digits and marks, lowercased. Everything else
