@@ -28,7 +28,8 @@ pub struct DatabaseConfig {
     )]
     pub max_connections: u32,
 
-    /// Seconds a single SQL statement may run before it is cancelled (PostgreSQL and MySQL).
+    /// Seconds a single SQL statement may run before it is cancelled (PostgreSQL; migrations
+    /// run without it).
     #[arg(
         long = "statement-timeout",
         env = "GAZETTE_STATEMENT_TIMEOUT",

@@ -157,12 +157,64 @@ pub async fn connect_for(config: &DatabaseConfig, workload: Workload) -> Result<
     })
 }
 
-/// Applies every pending migration.
+/// Applies every pending migration (see [`connect_for_migrations`]).
 pub async fn migrate(db: &DatabaseConnection, config: &DatabaseConfig) -> Result<(), ConnectError> {
-    Migrator::up(db, None).await.map_err(|err| ConnectError::Migration {
+    let failed = migration_failed(config);
+    // Most starts have nothing to apply: no pool of its own for that.
+    if Migrator::get_pending_migrations(db).await.map_err(&failed)?.is_empty() {
+        return Ok(());
+    }
+    let own = migration_pool(db, config).await?;
+    let applied = Migrator::up(own.as_ref().unwrap_or(db), None).await;
+    close(own).await;
+    applied.map_err(failed)
+}
+
+/// Rolls back the last `steps` migrations (see [`connect_for_migrations`]).
+pub async fn migrate_down(db: &DatabaseConnection, config: &DatabaseConfig, steps: u32) -> Result<(), ConnectError> {
+    let own = migration_pool(db, config).await?;
+    let rolled_back = Migrator::down(own.as_ref().unwrap_or(db), Some(steps)).await;
+    close(own).await;
+    rolled_back.map_err(migration_failed(config))
+}
+
+fn migration_failed(config: &DatabaseConfig) -> impl Fn(sea_orm::DbErr) -> ConnectError + '_ {
+    |err| ConnectError::Migration {
         url: redact(&config.url),
         reason: err.to_string(),
-    })
+    }
+}
+
+/// Opens a pool for migrations: on PostgreSQL without the statement timeout, which is
+/// meant for requests. A migration may index or rewrite every article, longer than any
+/// request should take: indexing the pairs of words of 100,000 articles took about 40 s.
+pub async fn connect_for_migrations(config: &DatabaseConfig) -> Result<DatabaseConnection, ConnectError> {
+    let untimed = DatabaseConfig {
+        // PostgreSQL reads 0 as no timeout.
+        statement_timeout_secs: 0,
+        max_connections: 2,
+        ..config.clone()
+    };
+    connect_for(&untimed, Workload::Serve).await
+}
+
+/// A pool of its own for migrations where `db`'s has a statement timeout (on PostgreSQL, the
+/// only database sea-orm sets one on), else `None`: `db` serves.
+async fn migration_pool(
+    db: &DatabaseConnection,
+    config: &DatabaseConfig,
+) -> Result<Option<DatabaseConnection>, ConnectError> {
+    if db.get_database_backend() != DbBackend::Postgres {
+        return Ok(None);
+    }
+    connect_for_migrations(config).await.map(Some)
+}
+
+async fn close(pool: Option<DatabaseConnection>) {
+    if let Some(pool) = pool {
+        // Its work is done or failed already; a pool that fails to close is dropped anyway.
+        let _ = pool.close().await;
+    }
 }
 
 /// Refreshes the planner's statistics after a bulk load. Without them PostgreSQL plans a

@@ -69,7 +69,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     println!("migrations applied");
                 }
                 MigrateAction::Down { steps } => {
-                    Migrator::down(&conn, Some(steps)).await?;
+                    db::migrate_down(&conn, &cli.database, steps).await?;
                     println!("rolled back {steps} migration(s)");
                 }
                 MigrateAction::Status => {

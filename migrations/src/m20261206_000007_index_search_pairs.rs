@@ -42,9 +42,6 @@ const MAX_PAIRS_BYTES: usize = 1_000_000;
 
 fn up(schema: &str) -> Vec<String> {
     vec![
-        // Indexing a large archive takes longer than the server's statement timeout; only
-        // for this migration's transaction.
-        "SET LOCAL statement_timeout = 0".into(),
         // Every lexeme at a position with every lexeme at the next: a dictionary may give
         // one word several lexemes, and PostgreSQL matches a phrase with any of them. A pair
         // too long for a lexeme (2,047 bytes) is left out, and so are all of an article's

@@ -685,10 +685,9 @@ db_test!(
     async fn phrase_index_migrates_down_and_up(app) {
         // The index of adjacent pairs (PostgreSQL's last migration; nothing to do elsewhere)
         // goes with its function and comes back, and phrases are found again.
-        use migration::{Migrator, MigratorTrait};
         seed(app).await;
         let b = app.backend;
-        Migrator::down(&app.db, Some(1)).await.unwrap();
+        gazette::db::migrate_down(&app.db, &app.db_config, 1).await.unwrap();
         let pairs_function = || async {
             use sea_orm::ConnectionTrait;
             let sql = "SELECT count(*) AS n FROM pg_proc WHERE proname = 'gazette_search_pairs' \
@@ -700,12 +699,38 @@ db_test!(
         if b == Backend::Postgres {
             assert_eq!(pairs_function().await, 0);
         }
-        Migrator::up(&app.db, None).await.unwrap();
+        gazette::db::migrate(&app.db, &app.db_config).await.unwrap();
         if b == Backend::Postgres {
             assert_eq!(pairs_function().await, 1);
         }
         assert_eq!(found(app, "\"driest summer\"").await, ["drought"], "{b:?}");
         let wage: BTreeSet<String> = found(app, "\"wage deal\"").await.into_iter().collect();
         assert_eq!(wage, BTreeSet::from(["markets".to_string(), "strike".to_string()]), "{b:?}");
+    }
+);
+
+db_test!(
+    async fn migrations_outlast_the_statement_timeout_of_requests(app) {
+        // A request's statement is cancelled after the timeout; a migration's, which may
+        // index every article of a large archive, is not.
+        use sea_orm::ConnectionTrait;
+        let config = gazette::config::DatabaseConfig {
+            statement_timeout_secs: 1,
+            ..app.db_config.clone()
+        };
+        let slow = match app.backend {
+            Backend::Postgres => "SELECT pg_sleep(1.5)",
+            // No statement timeout applies there: the pool for migrations is an ordinary one.
+            _ => "SELECT 1",
+        };
+        let requests = gazette::db::connect(&config).await.unwrap();
+        if app.backend == Backend::Postgres {
+            let err = requests.execute_unprepared(slow).await.unwrap_err();
+            assert!(err.to_string().contains("statement timeout"), "{err}");
+        }
+        let migrations = gazette::db::connect_for_migrations(&config).await.unwrap();
+        migrations.execute_unprepared(slow).await.unwrap();
+        requests.close().await.unwrap();
+        migrations.close().await.unwrap();
     }
 );

@@ -67,6 +67,8 @@ macro_rules! db_test {
 pub struct TestApp {
     pub backend: Backend,
     pub db: DatabaseConnection,
+    /// The settings `db` was opened with.
+    pub db_config: DatabaseConfig,
     config: ApiConfig,
     router: axum::Router,
     statements: Arc<Mutex<Vec<String>>>,
@@ -133,6 +135,7 @@ impl TestApp {
         Some(TestApp {
             backend,
             db,
+            db_config,
             config,
             router: gazette::app(state),
             statements,
