@@ -28,8 +28,9 @@ pub struct DatabaseConfig {
     )]
     pub max_connections: u32,
 
-    /// Seconds a single SQL statement may run before it is cancelled (PostgreSQL; migrations
-    /// run without it).
+    /// Seconds a single SQL statement may run before it is cancelled and its request answered
+    /// `UNAVAILABLE` (0: no limit; PostgreSQL, MariaDB and MySQL, where only reads are
+    /// limited; not SQLite; migrations run without it).
     #[arg(
         long = "statement-timeout",
         env = "GAZETTE_STATEMENT_TIMEOUT",

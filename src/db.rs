@@ -114,8 +114,15 @@ pub async fn connect_for(config: &DatabaseConfig, workload: Workload) -> Result<
         .connect_timeout(Duration::from_secs(5))
         .acquire_timeout(Duration::from_secs(5))
         .sqlx_logging(false);
-    if backend != DbBackend::Sqlite {
+    if backend == DbBackend::Postgres {
         options.statement_timeout(config.statement_timeout());
+    } else if backend == DbBackend::MySql {
+        // sea-orm sets a statement timeout on PostgreSQL only: each new MySQL connection sets
+        // its own.
+        let secs = config.statement_timeout_secs;
+        options.map_sqlx_mysql_pool_opts(move |pool| {
+            pool.after_connect(move |conn, _| Box::pin(set_mysql_statement_timeout(conn, secs)))
+        });
     } else {
         // WAL lets readers go on while a writer writes; the busy timeout makes writers wait
         // for each other instead of failing at once.
@@ -157,6 +164,28 @@ pub async fn connect_for(config: &DatabaseConfig, workload: Workload) -> Result<
     })
 }
 
+/// Sets the statement timeout of a new MySQL or MariaDB connection (0: none, on both). The two
+/// servers name it differently: MariaDB's `max_statement_time` (seconds) stops any statement;
+/// MySQL's `max_execution_time` (milliseconds) stops only reads, the only statements of a
+/// request that can run long.
+async fn set_mysql_statement_timeout(
+    conn: &mut sea_orm::sqlx::MySqlConnection,
+    secs: u64,
+) -> Result<(), sea_orm::sqlx::Error> {
+    use sea_orm::sqlx::Executor;
+    let version: String = sea_orm::sqlx::query_scalar("SELECT VERSION()")
+        .fetch_one(&mut *conn)
+        .await?;
+    let set = if version.contains("MariaDB") {
+        format!("SET SESSION max_statement_time = {secs}")
+    } else {
+        format!("SET SESSION max_execution_time = {}", secs.saturating_mul(1000))
+    };
+    // Built from a number only.
+    conn.execute(sea_orm::sqlx::AssertSqlSafe(set)).await?;
+    Ok(())
+}
+
 /// Applies every pending migration (see [`connect_for_migrations`]).
 pub async fn migrate(db: &DatabaseConnection, config: &DatabaseConfig) -> Result<(), ConnectError> {
     let failed = migration_failed(config);
@@ -185,12 +214,12 @@ fn migration_failed(config: &DatabaseConfig) -> impl Fn(sea_orm::DbErr) -> Conne
     }
 }
 
-/// Opens a pool for migrations: on PostgreSQL without the statement timeout, which is
-/// meant for requests. A migration may index or rewrite every article, longer than any
+/// Opens a pool for migrations: on PostgreSQL and MySQL without the statement timeout, which
+/// is meant for requests. A migration may index or rewrite every article, longer than any
 /// request should take: indexing the pairs of words of 100,000 articles took about 40 s.
 pub async fn connect_for_migrations(config: &DatabaseConfig) -> Result<DatabaseConnection, ConnectError> {
     let untimed = DatabaseConfig {
-        // PostgreSQL reads 0 as no timeout.
+        // PostgreSQL and MySQL read 0 as no timeout.
         statement_timeout_secs: 0,
         max_connections: 2,
         ..config.clone()
@@ -198,13 +227,13 @@ pub async fn connect_for_migrations(config: &DatabaseConfig) -> Result<DatabaseC
     connect_for(&untimed, Workload::Serve).await
 }
 
-/// A pool of its own for migrations where `db`'s has a statement timeout (on PostgreSQL, the
-/// only database sea-orm sets one on), else `None`: `db` serves.
+/// A pool of its own for migrations where `db`'s has a statement timeout (not on SQLite, which
+/// has none), else `None`: `db` serves.
 async fn migration_pool(
     db: &DatabaseConnection,
     config: &DatabaseConfig,
 ) -> Result<Option<DatabaseConnection>, ConnectError> {
-    if db.get_database_backend() != DbBackend::Postgres {
+    if db.get_database_backend() == DbBackend::Sqlite {
         return Ok(None);
     }
     connect_for_migrations(config).await.map(Some)

@@ -18,6 +18,7 @@
 //! | `QueryTooComplex` | `QUERY_TOO_COMPLEX` | 400 |
 //! | `RateLimited` | `RATE_LIMITED` | 429 |
 //! | `Unavailable` | `UNAVAILABLE` | 503 |
+//! | `TimedOut` | `UNAVAILABLE` | 503 |
 //! | `Internal` | `INTERNAL_SERVER_ERROR` | 500 |
 //!
 //! - Internal and unavailable errors reach the client with a generic message and the request
@@ -28,8 +29,9 @@
 //!   error's source, and the schema's error extension turns it into `extensions.code`
 //!   (and `field`).
 //! - Database errors become [`AppError`] through `From<DbErr>`: lost connections and pool
-//!   time-outs are `Unavailable`; a unique-constraint violation that no check caught first
-//!   (two writers racing for one slug) is `Conflict`; everything else is `Internal`.
+//!   time-outs are `Unavailable`; a statement stopped by the statement timeout is `TimedOut`;
+//!   a unique-constraint violation that no check caught first (two writers racing for one
+//!   slug) is `Conflict`; everything else is `Internal`.
 
 use std::sync::Arc;
 
@@ -108,6 +110,10 @@ pub enum AppError {
     /// The database is down or overloaded.
     #[error("the service is temporarily unavailable, try again shortly")]
     Unavailable(#[source] Arc<anyhow::Error>),
+    /// A statement ran past the statement timeout (`GAZETTE_STATEMENT_TIMEOUT`): the request
+    /// asked more than the database could answer in time, or the database is overloaded.
+    #[error("the database took too long to answer; narrow the request (a filter, a smaller page) or try again shortly")]
+    TimedOut(#[source] Arc<anyhow::Error>),
     /// A bug or an unexpected failure; details go to the log only.
     #[error("internal server error")]
     Internal(#[source] Arc<anyhow::Error>),
@@ -160,7 +166,7 @@ impl AppError {
             Self::Conflict { .. } | Self::VersionMismatch { .. } => "CONFLICT",
             Self::QueryTooComplex(_) => "QUERY_TOO_COMPLEX",
             Self::RateLimited { .. } => "RATE_LIMITED",
-            Self::Unavailable(_) => "UNAVAILABLE",
+            Self::Unavailable(_) | Self::TimedOut(_) => "UNAVAILABLE",
             Self::Internal(_) => "INTERNAL_SERVER_ERROR",
         }
     }
@@ -177,7 +183,7 @@ impl AppError {
             Self::Conflict { .. } => StatusCode::CONFLICT,
             Self::VersionMismatch { .. } => StatusCode::PRECONDITION_FAILED,
             Self::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
-            Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Unavailable(_) | Self::TimedOut(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -207,8 +213,27 @@ impl From<DbErr> for AppError {
         }
         match err {
             DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => Self::unavailable(err),
+            _ if ran_out_of_time(&err) => Self::TimedOut(Arc::new(err.into())),
             other => Self::internal(other),
         }
+    }
+}
+
+/// Whether the database stopped a statement at the statement timeout: PostgreSQL's
+/// `query_canceled` (57014), MariaDB's 1969 (`max_statement_time`), MySQL's 3024
+/// (`max_execution_time`).
+fn ran_out_of_time(err: &DbErr) -> bool {
+    use sea_orm::sqlx::mysql::MySqlDatabaseError;
+    use sea_orm::{RuntimeErr, sqlx};
+    let (DbErr::Query(RuntimeErr::SqlxError(err)) | DbErr::Exec(RuntimeErr::SqlxError(err))) = err else {
+        return false;
+    };
+    let sqlx::Error::Database(err) = err.as_ref() else {
+        return false;
+    };
+    match err.try_downcast_ref::<MySqlDatabaseError>() {
+        Some(mysql) => matches!(mysql.number(), 1969 | 3024),
+        None => err.code().as_deref() == Some("57014"),
     }
 }
 

@@ -358,7 +358,7 @@ where
     if first.len() > 1 {
         match write_in_transaction(conn, viewer, session, &first).await {
             Ok(outcomes) => results.extend(outcomes),
-            Err(err @ AppError::Unavailable(_)) => return Err(err),
+            Err(err @ (AppError::Unavailable(_) | AppError::TimedOut(_))) => return Err(err),
             Err(err) => {
                 tracing::debug!(error = %err, "import batch rolled back; importing its articles one by one");
                 for item in first {
@@ -392,8 +392,9 @@ where
     let line = item.0;
     match write_in_transaction(conn, viewer, session, std::slice::from_ref(&item)).await {
         Ok(mut outcomes) => Ok(outcomes.pop().unwrap_or((line, Ok(Outcome::Unchanged)))),
-        // A database that cannot be reached fails every article: the import stops.
-        Err(err @ AppError::Unavailable(_)) => Err(err),
+        // A database that cannot be reached (or answer in time) fails every article: the
+        // import stops.
+        Err(err @ (AppError::Unavailable(_) | AppError::TimedOut(_))) => Err(err),
         // A statement the database refused for this article alone (a constraint, a
         // trigger): the article is rejected, the import goes on.
         Err(AppError::Internal(cause)) => Ok((

@@ -317,6 +317,13 @@ impl<'a> Client<'a> {
         self
     }
 
+    /// The same app and database, served through another pool (opened with other settings).
+    pub fn pool(mut self, db: DatabaseConnection) -> Self {
+        let state = AppState::new(db, self.app.config.clone(), Clock::Fixed(now()));
+        self.router = gazette::app(state);
+        self
+    }
+
     /// Runs a GraphQL request; returns the status and the whole response.
     pub async fn graphql(&self, query: &str, variables: Value) -> (StatusCode, Value) {
         self.graphql_with_extensions(query, variables, Value::Null).await
