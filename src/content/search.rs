@@ -397,7 +397,8 @@ fn pg_match(q: &LanguageQuery, words: Words) -> Condition {
     }
 }
 
-/// PostgreSQL: what [`SearchQuery::pg_estimated_matches`] has the planner count for `q`:
+/// PostgreSQL: what [`SearchQuery::pg_estimated_matches`] and `totalCountEstimate` (see
+/// [`SearchQuery::planned_condition`]) have the planner count for `q`:
 /// with phrases, the articles in its languages holding their pairs, which the planner
 /// estimates from the statistics of their index, close to the phrase's own count (seeing
 /// the check of [`pg_match`] as well, it would take a third of that); else its matches.
@@ -708,12 +709,12 @@ impl SearchQuery {
 
     /// The condition "the article matches" as the planner should see it: with the words on
     /// PostgreSQL (see [`tsquery_literal`]), for its estimate of the matches
-    /// (`totalCountEstimate`).
+    /// (`totalCountEstimate`); a phrase as its pairs of words (see [`pg_estimated`]).
     pub fn planned_condition(&self) -> Condition {
         match self.backend {
             DbBackend::Postgres => {
                 let matches = self.pg_union(|_, q| {
-                    let mut branch = self.pg_branch(&Condition::all(), None, pg_match(q, Words::Planned));
+                    let mut branch = self.pg_branch(&Condition::all(), None, pg_estimated(q));
                     branch.column((Alias::new("articles"), Alias::new("id")));
                     branch
                 });

@@ -634,6 +634,39 @@ db_test!(
 );
 
 db_test!(
+    async fn phrase_count_estimates_are_close_to_their_counts(app) {
+        // "river ferry" side by side in 60 articles, both words apart in 40 more.
+        for i in 0..100 {
+            let body = if i < 60 {
+                format!("The river ferry number {i} ran late again this morning.")
+            } else {
+                format!("Ferry number {i} crossed the wide river this morning.")
+            };
+            let spec = ArticleSpec {
+                slug: format!("crossing-{i}"),
+                title: format!("Crossing notes {i}"),
+                body,
+                body_format: "TEXT",
+                ..Default::default()
+            };
+            fixtures::article(&app.db, spec).await;
+        }
+        app.settle_search_index().await;
+        gazette::db::analyze(&app.db).await.unwrap();
+        let q = "query($q: String) { articles(search: $q) { totalCount totalCountEstimate } }";
+        let data = app.client().query(q, json!({ "q": "\"river ferry\"" })).await;
+        assert_eq!(data["articles"]["totalCount"], 60, "{:?}", app.backend);
+        let estimate = data["articles"]["totalCountEstimate"].as_i64().unwrap();
+        if app.backend == Backend::Postgres {
+            // The planner's guess, from the statistics of the index of adjacent pairs.
+            assert!((30..=120).contains(&estimate), "{estimate}");
+        } else {
+            assert_eq!(estimate, 60, "{:?}", app.backend);
+        }
+    }
+);
+
+db_test!(
     async fn phrases_of_a_longest_article_are_found(app) {
         // A body near the largest accepted, of 12,000 long words in random order from 2,000:
         // more pairs of adjacent words than PostgreSQL's index of pairs holds for one
