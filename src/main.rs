@@ -1,6 +1,7 @@
 //! The `gazette` binary: parses the command line and hands off. Errors end the process
 //! with one line naming the setting at fault (anyhow is used only here and at start-up).
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use migration::{Migrator, MigratorTrait};
@@ -17,6 +18,11 @@ use gazette::{db, demo, graphql, serve};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// What is logged without `RUST_LOG`. PostgreSQL's notices stay out below warnings: sea-orm
+/// creates its migrations table "if not exists" at every start, and PostgreSQL's answer
+/// ("already exists, skipping") would open every log.
+const DEFAULT_LOG: &str = "info,sqlx::postgres::notice=warn";
+
 fn main() -> ExitCode {
     let cli = match gazette::config::parse_cli() {
         Ok(cli) => cli,
@@ -26,8 +32,10 @@ fn main() -> ExitCode {
         }
     };
     tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(DEFAULT_LOG)))
         .with_writer(std::io::stderr)
+        // Colours for a terminal only: a log file or a collector would get escape codes.
+        .with_ansi(std::io::stderr().is_terminal())
         .init();
     // A bulk load has two tasks: reading and checking on this thread, writing on one
     // worker. A second worker adds nothing but an allocator heap of its own, holding a

@@ -247,3 +247,29 @@ fn import_reports_rejections_and_export_feeds_a_new_database() {
     let bad = gazette(&["export", "--filter", "{\"colour\": 1}"], &[("DATABASE_URL", &second)]);
     assert_fails_naming(&bad, "--filter");
 }
+
+crate::db_test!(async fn logs_hold_no_colour_codes_and_no_routine_notices(app) {
+    // Run without `RUST_LOG`, as a new user or a service manager runs it, with stderr piped
+    // (as a log collector reads it).
+    let migrate = |step: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_gazette"))
+            .args(["migrate", step])
+            .env_remove("RUST_LOG")
+            .env_remove("GAZETTE_LISTEN")
+            .env("DATABASE_URL", &app.db_config.url)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(out.status.success(), "{stderr}");
+        stderr
+    };
+    let b = app.backend;
+    migrate("down");
+    let applied = migrate("up");
+    assert!(applied.contains("INFO") && applied.contains("Applying migration"), "{b:?}: {applied}");
+    assert!(!applied.contains('\u{1b}'), "{b:?}: {applied:?}");
+    // Nothing to apply: nothing to say. PostgreSQL answers sea-orm's `CREATE TABLE IF NOT
+    // EXISTS seaql_migrations`, run at every start, with a notice ("already exists,
+    // skipping") that sqlx logs at INFO.
+    assert_eq!(migrate("up"), "", "{b:?}");
+});
