@@ -29,8 +29,8 @@ pub struct DatabaseConfig {
     pub max_connections: u32,
 
     /// Seconds a single SQL statement may run before it is cancelled and its request answered
-    /// `UNAVAILABLE` (0: no limit; PostgreSQL, MariaDB and MySQL, where only reads are
-    /// limited; not SQLite; migrations run without it).
+    /// `UNAVAILABLE` (0: no limit; on MySQL only reads are limited, on SQLite a transaction
+    /// as a whole; bulk loads into SQLite and migrations run without it).
     #[arg(
         long = "statement-timeout",
         env = "GAZETTE_STATEMENT_TIMEOUT",

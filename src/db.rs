@@ -124,6 +124,20 @@ pub async fn connect_for(config: &DatabaseConfig, workload: Workload) -> Result<
             pool.after_connect(move |conn, _| Box::pin(set_mysql_statement_timeout(conn, secs)))
         });
     } else {
+        if workload == Workload::Serve && config.statement_timeout_secs > 0 {
+            // SQLite has no statement timeout of its own: each connection is given a
+            // deadline when the pool hands it out (for one statement, or one transaction).
+            // A local file does not go stale: arming replaces the ping before each use.
+            let timeout = config.statement_timeout();
+            options
+                .test_before_acquire(false)
+                .map_sqlx_sqlite_pool_opts(move |pool| {
+                    pool.after_connect(move |conn, _| Box::pin(arm_sqlite_timeout(conn, timeout)))
+                })
+                .map_sqlx_sqlite_before_acquire(move |conn, _| {
+                    Box::pin(async move { arm_sqlite_timeout(conn, timeout).await.map(|()| true) })
+                });
+        }
         // WAL lets readers go on while a writer writes; the busy timeout makes writers wait
         // for each other instead of failing at once.
         let mmap_bytes = config.sqlite_mmap_mib * 1024 * 1024;
@@ -186,6 +200,24 @@ async fn set_mysql_statement_timeout(
     Ok(())
 }
 
+/// Virtual-machine steps between two looks at a SQLite connection's deadline: about a
+/// millisecond of work, so a look costs nothing measurable and a statement overruns its
+/// deadline by no more than that.
+const SQLITE_STEPS_PER_LOOK: i32 = 100_000;
+
+/// Gives a SQLite connection `timeout` from now: SQLite's progress handler interrupts
+/// whatever statement runs past it (`SQLITE_INTERRUPT`).
+async fn arm_sqlite_timeout(
+    conn: &mut sea_orm::sqlx::SqliteConnection,
+    timeout: Duration,
+) -> Result<(), sea_orm::sqlx::Error> {
+    let deadline = std::time::Instant::now() + timeout;
+    conn.lock_handle()
+        .await?
+        .set_progress_handler(SQLITE_STEPS_PER_LOOK, move || std::time::Instant::now() < deadline);
+    Ok(())
+}
+
 /// Applies every pending migration (see [`connect_for_migrations`]).
 pub async fn migrate(db: &DatabaseConnection, config: &DatabaseConfig) -> Result<(), ConnectError> {
     let failed = migration_failed(config);
@@ -193,7 +225,7 @@ pub async fn migrate(db: &DatabaseConnection, config: &DatabaseConfig) -> Result
     if Migrator::get_pending_migrations(db).await.map_err(&failed)?.is_empty() {
         return Ok(());
     }
-    let own = migration_pool(db, config).await?;
+    let own = migration_pool(config).await?;
     let applied = Migrator::up(own.as_ref().unwrap_or(db), None).await;
     close(own).await;
     applied.map_err(failed)
@@ -201,7 +233,7 @@ pub async fn migrate(db: &DatabaseConnection, config: &DatabaseConfig) -> Result
 
 /// Rolls back the last `steps` migrations (see [`connect_for_migrations`]).
 pub async fn migrate_down(db: &DatabaseConnection, config: &DatabaseConfig, steps: u32) -> Result<(), ConnectError> {
-    let own = migration_pool(db, config).await?;
+    let own = migration_pool(config).await?;
     let rolled_back = Migrator::down(own.as_ref().unwrap_or(db), Some(steps)).await;
     close(own).await;
     rolled_back.map_err(migration_failed(config))
@@ -214,12 +246,12 @@ fn migration_failed(config: &DatabaseConfig) -> impl Fn(sea_orm::DbErr) -> Conne
     }
 }
 
-/// Opens a pool for migrations: on PostgreSQL and MySQL without the statement timeout, which
-/// is meant for requests. A migration may index or rewrite every article, longer than any
-/// request should take: indexing the pairs of words of 100,000 articles took about 40 s.
+/// Opens a pool for migrations, without the statement timeout, which is meant for requests.
+/// A migration may index or rewrite every article, longer than any request should take:
+/// indexing the pairs of words of 100,000 articles took about 40 s on PostgreSQL.
 pub async fn connect_for_migrations(config: &DatabaseConfig) -> Result<DatabaseConnection, ConnectError> {
     let untimed = DatabaseConfig {
-        // PostgreSQL and MySQL read 0 as no timeout.
+        // No timeout: PostgreSQL and MySQL read 0 so, and SQLite connections are not armed.
         statement_timeout_secs: 0,
         max_connections: 2,
         ..config.clone()
@@ -227,13 +259,10 @@ pub async fn connect_for_migrations(config: &DatabaseConfig) -> Result<DatabaseC
     connect_for(&untimed, Workload::Serve).await
 }
 
-/// A pool of its own for migrations where `db`'s has a statement timeout (not on SQLite, which
-/// has none), else `None`: `db` serves.
-async fn migration_pool(
-    db: &DatabaseConnection,
-    config: &DatabaseConfig,
-) -> Result<Option<DatabaseConnection>, ConnectError> {
-    if db.get_database_backend() == DbBackend::Sqlite {
+/// A pool of its own for migrations where `db`'s has a statement timeout, else `None`: `db`
+/// serves.
+async fn migration_pool(config: &DatabaseConfig) -> Result<Option<DatabaseConnection>, ConnectError> {
+    if config.statement_timeout_secs == 0 {
         return Ok(None);
     }
     connect_for_migrations(config).await.map(Some)

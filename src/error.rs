@@ -221,9 +221,11 @@ impl From<DbErr> for AppError {
 
 /// Whether the database stopped a statement at the statement timeout: PostgreSQL's
 /// `query_canceled` (57014), MariaDB's 1969 (`max_statement_time`), MySQL's 3024
-/// (`max_execution_time`).
+/// (`max_execution_time`), SQLite's `SQLITE_INTERRUPT` (9, from the progress handler that
+/// `db` arms).
 fn ran_out_of_time(err: &DbErr) -> bool {
     use sea_orm::sqlx::mysql::MySqlDatabaseError;
+    use sea_orm::sqlx::sqlite::SqliteError;
     use sea_orm::{RuntimeErr, sqlx};
     let (DbErr::Query(RuntimeErr::SqlxError(err)) | DbErr::Exec(RuntimeErr::SqlxError(err))) = err else {
         return false;
@@ -231,9 +233,13 @@ fn ran_out_of_time(err: &DbErr) -> bool {
     let sqlx::Error::Database(err) = err.as_ref() else {
         return false;
     };
-    match err.try_downcast_ref::<MySqlDatabaseError>() {
-        Some(mysql) => matches!(mysql.number(), 1969 | 3024),
-        None => err.code().as_deref() == Some("57014"),
+    if let Some(mysql) = err.try_downcast_ref::<MySqlDatabaseError>() {
+        return matches!(mysql.number(), 1969 | 3024);
+    }
+    let code = err.code();
+    match err.try_downcast_ref::<SqliteError>() {
+        Some(_) => code.as_deref() == Some("9"),
+        None => code.as_deref() == Some("57014"),
     }
 }
 

@@ -754,14 +754,27 @@ db_test!(
         let slow = match app.backend {
             Backend::Postgres => "SELECT pg_sleep(1.5)",
             Backend::MySql => "SELECT SLEEP(1.5)",
-            // SQLite has no statement timeout: the pool for migrations is an ordinary one.
-            Backend::Sqlite => "SELECT 1",
+            // Counting to 12 million: about 1.8 s.
+            Backend::Sqlite => {
+                "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 12000000) \
+                 SELECT count(*) FROM c"
+            }
         };
         let requests = gazette::db::connect(&config).await.unwrap();
-        if app.backend != Backend::Sqlite {
-            let err = requests.execute_unprepared(slow).await.unwrap_err();
-            assert_eq!(gazette::error::AppError::from(err).code(), "UNAVAILABLE");
-        }
+        let err = requests.execute_unprepared(slow).await.unwrap_err();
+        assert_eq!(gazette::error::AppError::from(err).code(), "UNAVAILABLE", "{:?}", app.backend);
+        // The timeout counts from each statement's start (on SQLite, from when the pool hands
+        // the connection out), not from when the connection was opened.
+        tokio::time::sleep(std::time::Duration::from_millis(1200)).await;
+        let quick = match app.backend {
+            Backend::Postgres => "SELECT pg_sleep(0.3)",
+            Backend::MySql => "SELECT SLEEP(0.3)",
+            Backend::Sqlite => {
+                "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 2000000) \
+                 SELECT count(*) FROM c"
+            }
+        };
+        requests.execute_unprepared(quick).await.unwrap();
         let migrations = gazette::db::connect_for_migrations(&config).await.unwrap();
         migrations.execute_unprepared(slow).await.unwrap();
         requests.close().await.unwrap();
