@@ -751,32 +751,26 @@ db_test!(
             statement_timeout_secs: 1,
             ..app.db_config.clone()
         };
-        let slow = match app.backend {
-            Backend::Postgres => "SELECT pg_sleep(1.5)",
-            Backend::MySql => "SELECT SLEEP(1.5)",
-            // Counting to 12 million: about 1.8 s.
-            Backend::Sqlite => {
-                "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 12000000) \
-                 SELECT count(*) FROM c"
-            }
+        // A statement busy for about `secs` seconds (SQLite counts, some 7 million a second).
+        let busy = |secs: f64| match app.backend {
+            Backend::Postgres => format!("SELECT pg_sleep({secs})"),
+            Backend::MySql => format!("SELECT SLEEP({secs})"),
+            Backend::Sqlite => format!(
+                "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < {}) SELECT count(*) FROM c",
+                (secs * 7_000_000.0) as u64
+            ),
         };
+        let slow = busy(2.5);
         let requests = gazette::db::connect(&config).await.unwrap();
-        let err = requests.execute_unprepared(slow).await.unwrap_err();
+        let err = requests.execute_unprepared(&slow).await.unwrap_err();
         assert_eq!(gazette::error::AppError::from(err).code(), "UNAVAILABLE", "{:?}", app.backend);
         // The timeout counts from each statement's start (on SQLite, from when the pool hands
         // the connection out), not from when the connection was opened.
         tokio::time::sleep(std::time::Duration::from_millis(1200)).await;
-        let quick = match app.backend {
-            Backend::Postgres => "SELECT pg_sleep(0.3)",
-            Backend::MySql => "SELECT SLEEP(0.3)",
-            Backend::Sqlite => {
-                "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 2000000) \
-                 SELECT count(*) FROM c"
-            }
-        };
-        requests.execute_unprepared(quick).await.unwrap();
+        let quick = busy(0.3);
+        requests.execute_unprepared(&quick).await.unwrap();
         let migrations = gazette::db::connect_for_migrations(&config).await.unwrap();
-        migrations.execute_unprepared(slow).await.unwrap();
+        migrations.execute_unprepared(&slow).await.unwrap();
         requests.close().await.unwrap();
         migrations.close().await.unwrap();
     }
