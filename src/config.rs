@@ -4,7 +4,6 @@
 //! message naming the setting.
 
 use std::net::SocketAddr;
-use std::time::Duration;
 
 /// Where the data lives. Shared by every command.
 #[derive(Debug, Clone, clap::Args)]
@@ -30,7 +29,7 @@ pub struct DatabaseConfig {
 
     /// Seconds a single SQL statement may run before it is cancelled and its request answered
     /// `UNAVAILABLE` (0: no limit; on MySQL only reads are limited, on SQLite a transaction
-    /// as a whole; bulk loads into SQLite and migrations run without it).
+    /// as a whole; bulk loads and migrations run without it).
     #[arg(
         long = "statement-timeout",
         env = "GAZETTE_STATEMENT_TIMEOUT",
@@ -50,13 +49,6 @@ pub struct DatabaseConfig {
         global = true
     )]
     pub sqlite_mmap_mib: u64,
-}
-
-impl DatabaseConfig {
-    /// The statement timeout as a duration.
-    pub fn statement_timeout(&self) -> Duration {
-        Duration::from_secs(self.statement_timeout_secs)
-    }
 }
 
 /// How the HTTP server behaves.

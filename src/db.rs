@@ -114,21 +114,28 @@ pub async fn connect_for(config: &DatabaseConfig, workload: Workload) -> Result<
         .connect_timeout(Duration::from_secs(5))
         .acquire_timeout(Duration::from_secs(5))
         .sqlx_logging(false);
+    // The statement timeout is for requests: a bulk load's statements (a batch of thousands
+    // of rows, its commit with the full-text index's share, the statistics after it) may
+    // rightly run longer, and its operator can stop it.
+    let timeout_secs = match workload {
+        Workload::Serve => config.statement_timeout_secs,
+        Workload::Bulk => 0,
+    };
     if backend == DbBackend::Postgres {
-        options.statement_timeout(config.statement_timeout());
+        // PostgreSQL reads 0 as no timeout.
+        options.statement_timeout(Duration::from_secs(timeout_secs));
     } else if backend == DbBackend::MySql {
         // sea-orm sets a statement timeout on PostgreSQL only: each new MySQL connection sets
         // its own.
-        let secs = config.statement_timeout_secs;
         options.map_sqlx_mysql_pool_opts(move |pool| {
-            pool.after_connect(move |conn, _| Box::pin(set_mysql_statement_timeout(conn, secs)))
+            pool.after_connect(move |conn, _| Box::pin(set_mysql_statement_timeout(conn, timeout_secs)))
         });
     } else {
-        if workload == Workload::Serve && config.statement_timeout_secs > 0 {
+        if timeout_secs > 0 {
             // SQLite has no statement timeout of its own: each connection is given a
             // deadline when the pool hands it out (for one statement, or one transaction).
             // A local file does not go stale: arming replaces the ping before each use.
-            let timeout = config.statement_timeout();
+            let timeout = Duration::from_secs(timeout_secs);
             options
                 .test_before_acquire(false)
                 .map_sqlx_sqlite_pool_opts(move |pool| {

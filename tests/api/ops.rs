@@ -35,7 +35,7 @@ db_test!(async fn a_request_outlasting_the_statement_timeout_is_answered_unavail
 
     // Another session locks the articles table: every read of it waits for the lock, past
     // the timeout. SQLite's readers never wait for a writer (its timeout is tested with a
-    // slow statement in `migrations_outlast_the_statement_timeout_of_requests`).
+    // slow statement in `bulk_loads_and_migrations_outlast_the_statement_timeout_of_requests`).
     let (lock, unlock) = match app.backend {
         crate::helpers::Backend::Sqlite => return,
         crate::helpers::Backend::Postgres => ("LOCK TABLE articles IN ACCESS EXCLUSIVE MODE", "SELECT 1"),

@@ -743,9 +743,9 @@ db_test!(
 );
 
 db_test!(
-    async fn migrations_outlast_the_statement_timeout_of_requests(app) {
+    async fn bulk_loads_and_migrations_outlast_the_statement_timeout_of_requests(app) {
         // A request's statement is cancelled after the timeout; a migration's, which may
-        // index every article of a large archive, is not.
+        // index every article of a large archive, is not, nor a bulk load's.
         use sea_orm::ConnectionTrait;
         let config = gazette::config::DatabaseConfig {
             statement_timeout_secs: 1,
@@ -771,7 +771,10 @@ db_test!(
         requests.execute_unprepared(&quick).await.unwrap();
         let migrations = gazette::db::connect_for_migrations(&config).await.unwrap();
         migrations.execute_unprepared(&slow).await.unwrap();
+        let bulk = gazette::db::connect_for(&config, gazette::db::Workload::Bulk).await.unwrap();
+        bulk.execute_unprepared(&slow).await.unwrap();
         requests.close().await.unwrap();
         migrations.close().await.unwrap();
+        bulk.close().await.unwrap();
     }
 );
