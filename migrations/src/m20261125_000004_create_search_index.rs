@@ -299,7 +299,8 @@ async fn statements(manager: &SchemaManager<'_>, up: bool) -> Result<Vec<String>
     })
 }
 
-async fn run(manager: &SchemaManager<'_>, statements: Vec<String>) -> Result<(), DbErr> {
+/// Runs `statements` in order.
+pub(crate) async fn run(manager: &SchemaManager<'_>, statements: Vec<String>) -> Result<(), DbErr> {
     let db = manager.get_connection();
     for sql in &statements {
         db.execute_unprepared(sql).await?;

@@ -21,7 +21,7 @@
 
 use sea_orm_migration::prelude::*;
 
-use crate::m20261125_000004_create_search_index::pg_schema;
+use crate::m20261125_000004_create_search_index::{pg_schema, run};
 
 /// Adds `gazette_search_pairs` and its index on `articles` on PostgreSQL.
 pub struct Migration;
@@ -92,11 +92,4 @@ impl MigrationTrait for Migration {
         }
         run(manager, down(&pg_schema(manager).await?)).await
     }
-}
-
-async fn run(manager: &SchemaManager<'_>, statements: Vec<String>) -> Result<(), DbErr> {
-    for sql in &statements {
-        manager.get_connection().execute_unprepared(sql).await?;
-    }
-    Ok(())
 }
