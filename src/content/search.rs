@@ -387,13 +387,10 @@ impl Words {
 fn pg_match(q: &LanguageQuery, words: Words) -> Condition {
     match &q.pairs {
         None => pg_checked(q, words),
-        Some(pairs) => Condition::all()
-            .add(pg_language(q))
-            .add(pg_pairs(pairs, words))
-            .add(Expr::cust(format!(
-                "ts_match_vq(articles.search, {})",
-                words.tsquery(&q.tsquery)
-            ))),
+        Some(pairs) => pg_holding_pairs(q, pairs, words).add(Expr::cust(format!(
+            "ts_match_vq(articles.search, {})",
+            words.tsquery(&q.tsquery)
+        ))),
     }
 }
 
@@ -405,18 +402,17 @@ fn pg_match(q: &LanguageQuery, words: Words) -> Condition {
 fn pg_estimated(q: &LanguageQuery) -> Condition {
     match &q.pairs {
         None => pg_checked(q, Words::Planned),
-        Some(pairs) => Condition::all()
-            .add(pg_language(q))
-            .add(pg_pairs(pairs, Words::Planned)),
+        Some(pairs) => pg_holding_pairs(q, pairs, Words::Planned),
     }
 }
 
-/// PostgreSQL: the article holds `pairs` (see [`tsquery_pairs`]), through their index.
-fn pg_pairs(pairs: &str, words: Words) -> Expr {
-    Expr::cust(format!(
+/// PostgreSQL: an article in one of `q`'s languages holding `pairs` (see
+/// [`tsquery_pairs`]), through their index.
+fn pg_holding_pairs(q: &LanguageQuery, pairs: &str, words: Words) -> Condition {
+    Condition::all().add(pg_language(q)).add(Expr::cust(format!(
         "gazette_search_pairs(articles.search) @@ {}",
         words.tsquery(pairs)
-    ))
+    )))
 }
 
 /// PostgreSQL: an article in one of `q`'s languages matching `q`, checked on its vector (or
