@@ -124,10 +124,12 @@ struct LanguageQuery {
 
 impl LanguageQuery {
     fn new(languages: Vec<String>, tsquery: String) -> Self {
+        let tokens = query_tokens(&tsquery);
         LanguageQuery {
             languages,
-            lexemes: tsquery_lexemes(&tsquery),
-            pairs: tsquery_pairs(&tsquery),
+            // The query's text read once for both.
+            lexemes: tsquery_lexemes(tokens.as_deref().unwrap_or_default()),
+            pairs: tokens.and_then(tsquery_pairs),
             tsquery,
         }
     }
@@ -1075,10 +1077,10 @@ fn keeps_first_letter(algorithm: Algorithm) -> bool {
     !matches!(algorithm, Algorithm::Arabic | Algorithm::Greek | Algorithm::Tamil)
 }
 
-/// The lexemes a `tsquery` (PostgreSQL's text form: `'talk' <-> 'peac' | !'war'`) looks
-/// for, sorted: the quoted ones, less those right after `!` (excluded words are not marked).
-fn tsquery_lexemes(tsquery: &str) -> Vec<String> {
-    let tokens = query_tokens(tsquery).unwrap_or_default();
+/// The lexemes a `tsquery` (the [`query_tokens`] of PostgreSQL's text form: `'talk' <->
+/// 'peac' | !'war'`) looks for, sorted: the quoted ones, less those right after `!`
+/// (excluded words are not marked).
+fn tsquery_lexemes(tokens: &[QueryToken]) -> Vec<String> {
     let mut lexemes: Vec<String> = (tokens.iter().enumerate())
         .filter_map(|(i, token)| match token {
             QueryToken::Lexeme(lexeme, _) if i == 0 || tokens[i - 1] != QueryToken::Not => Some(lexeme.clone()),
@@ -1218,9 +1220,9 @@ impl QueryParser {
 }
 
 impl QueryNode {
-    fn parse(tsquery: &str) -> Option<QueryNode> {
+    fn parse(tokens: Vec<QueryToken>) -> Option<QueryNode> {
         let mut parser = QueryParser {
-            tokens: query_tokens(tsquery)?.into_iter().peekable(),
+            tokens: tokens.into_iter().peekable(),
         };
         let node = parser.or()?;
         parser.tokens.next().is_none().then_some(node)
@@ -1264,12 +1266,12 @@ impl QueryNode {
     }
 }
 
-/// PostgreSQL: the pairs of adjacent lexemes that an article matching `tsquery` must hold in
-/// `gazette_search_pairs(search)`, as a `tsquery` (`'*' | ( 'peac talk' & 'talk resum' )`,
+/// PostgreSQL: the pairs of adjacent lexemes that an article matching a `tsquery` (its
+/// [`query_tokens`]) must hold in `gazette_search_pairs(search)`, as a `tsquery` (`'*' | ( 'peac talk' & 'talk resum' )`,
 /// see [`EVERY_PAIR`]); `None` when it needs none (no phrase, or phrases only on one side of
 /// an `or`) or is not understood.
-fn tsquery_pairs(tsquery: &str) -> Option<String> {
-    let pairs = QueryNode::parse(tsquery)?.pairs();
+fn tsquery_pairs(tokens: Vec<QueryToken>) -> Option<String> {
+    let pairs = QueryNode::parse(tokens)?.pairs();
     if pairs.is_empty() {
         return None;
     }
@@ -1600,7 +1602,9 @@ mod tests {
     #[test]
     fn tsquery_lexemes_are_the_quoted_words_not_excluded() {
         assert_eq!(
-            tsquery_lexemes(r"'talk' <-> 'peac' | !'war' & 'it''s' & 'a\\b' & !( 'x' <-> 'y' )"),
+            tsquery_lexemes(
+                &query_tokens(r"'talk' <-> 'peac' | !'war' & 'it''s' & 'a\\b' & !( 'x' <-> 'y' )").unwrap()
+            ),
             ["a\\b", "it's", "peac", "talk", "x", "y"]
         );
         assert_eq!(stemmer_of("gazette_russian"), Some(Algorithm::Russian));
@@ -1609,7 +1613,7 @@ mod tests {
 
     #[test]
     fn phrases_need_their_adjacent_pairs_wherever_every_match_needs_them() {
-        let pairs = tsquery_pairs;
+        let pairs = |tsquery: &str| query_tokens(tsquery).and_then(tsquery_pairs);
         assert_eq!(pairs("'talk'"), None);
         assert_eq!(pairs("'peac' & 'talk'"), None);
         assert_eq!(
