@@ -1267,9 +1267,9 @@ impl QueryNode {
 }
 
 /// PostgreSQL: the pairs of adjacent lexemes that an article matching a `tsquery` (its
-/// [`query_tokens`]) must hold in `gazette_search_pairs(search)`, as a `tsquery` (`'*' | ( 'peac talk' & 'talk resum' )`,
-/// see [`EVERY_PAIR`]); `None` when it needs none (no phrase, or phrases only on one side of
-/// an `or`) or is not understood.
+/// [`query_tokens`]) must hold in `gazette_search_pairs(search)`, as a `tsquery`
+/// (`'*' | ( 'peac talk' & 'talk resum' )`, see [`EVERY_PAIR`]); `None` when it needs none
+/// (no phrase, or phrases only on one side of an `or`) or is not understood.
 fn tsquery_pairs(tokens: Vec<QueryToken>) -> Option<String> {
     let pairs = QueryNode::parse(tokens)?.pairs();
     if pairs.is_empty() {
