@@ -454,12 +454,22 @@ db_test!(
 
 db_test!(
     async fn relevance_windows_of_common_words_are_their_newest_matches(app) {
-        // "harbour" is in every article, "lantern" in the 1,300 oldest only, "kestrel" in one
-        // of those. On PostgreSQL (once analyzed) and SQLite the first two are common enough
-        // for the window to be looked for among the newest articles first; the newest hold
-        // almost no "lantern", so its window must be found again among all its matches.
+        // "harbour" is in every article, "tide" in the oldest half, "gull" in every third,
+        // "lantern" in the 1,300 oldest, "kestrel" in one of those. Each is common enough for
+        // its window to be looked for among the newest articles first, on PostgreSQL (once
+        // analyzed) by walking the newest for the two in half the articles or more and after
+        // a time for the others, on SQLite by walking the newest for "harbour". The newest
+        // hold no "tide" and no "lantern": their windows must be found again among all their
+        // matches.
         let editor = app.key("cms", gazette::content::Role::Editor).await;
-        let (count, lanterns) = (2_400_i64, 1_300_i64);
+        let (count, tides, lanterns) = (4_000_i64, 2_000_i64, 1_300_i64);
+        let holds = |word: &str, i: i64| match word {
+            "harbour" => true,
+            "lantern" => i < lanterns,
+            "tide" => i < tides,
+            "gull" => i % 3 == 0,
+            _ => word == "kestrel" && i == 7,
+        };
         let article = |i: i64, words: &str, status: &str, hours_ago: i64| {
             json!({
                 "externalId": format!("n{i}"), "slug": format!("n{i}"), "title": format!("Notes {i}"),
@@ -471,12 +481,8 @@ db_test!(
         };
         let lines: String = (0..count)
             .map(|i| {
-                let words = match i {
-                    7 => "harbour lantern kestrel",
-                    _ if i < lanterns => "harbour lantern",
-                    _ => "harbour",
-                };
-                article(i, words, "PUBLISHED", count - i)
+                let words = ["harbour", "lantern", "tide", "gull", "kestrel"].into_iter().filter(|w| holds(w, i));
+                article(i, &words.collect::<Vec<_>>().join(" "), "PUBLISHED", count - i)
             })
             .collect();
         let (status, report) = app.post_import("?autoTag=false", Some(&editor), &lines).await;
@@ -486,17 +492,19 @@ db_test!(
             use sea_orm::ConnectionTrait;
             app.db.execute_unprepared("ANALYZE articles").await.unwrap();
         }
-        let window_size = gazette::content::articles::RELEVANCE_WINDOW as i64;
+        let window_size = gazette::content::articles::RELEVANCE_WINDOW as usize;
         let client = app.client();
-        let ranks_newest_matches = |word: &'static str, matches: i64| {
+        // The articles holding `word` (or its phrase), ranked: the window's newest.
+        let ranks_newest_matches = |query: &'static str, word: &'static str| {
             let client = &client;
+            let matching: Vec<i64> = (0..count).filter(|&i| holds(word, i)).collect();
             async move {
                 let (mut ranked, mut listed) = (BTreeSet::new(), 0);
                 let mut scores = BTreeMap::new();
                 let mut after = Value::Null;
                 loop {
-                    let data = client.query(SEARCH, json!({ "q": word, "n": 100, "after": after })).await;
-                    assert_eq!(data["articles"]["totalCount"], matches, "{:?}", app.backend);
+                    let data = client.query(SEARCH, json!({ "q": query, "n": 100, "after": after })).await;
+                    assert_eq!(data["articles"]["totalCount"], matching.len(), "{:?}: {query}", app.backend);
                     listed += slugs(&data).len();
                     ranked.extend(slugs(&data));
                     scores.extend(slugs(&data).into_iter().zip(edge_scores(&data)));
@@ -505,18 +513,19 @@ db_test!(
                     }
                     after = data["articles"]["pageInfo"]["endCursor"].clone();
                 }
-                let newest: BTreeSet<String> = (matches - window_size..matches).map(|i| format!("n{i}")).collect();
-                assert_eq!(ranked, newest, "{:?}: {word}", app.backend);
-                assert_eq!(listed, newest.len(), "{:?}: {word} listed an article twice", app.backend);
+                let newest: BTreeSet<String> = matching.iter().rev().take(window_size).map(|i| format!("n{i}")).collect();
+                assert_eq!(ranked, newest, "{:?}: {query}", app.backend);
+                assert_eq!(listed, newest.len(), "{:?}: {query} listed an article twice", app.backend);
                 scores
             }
         };
-        ranks_newest_matches("harbour", count).await;
-        ranks_newest_matches("lantern", lanterns).await;
-        ranks_newest_matches("\"harbour lantern\"", lanterns).await;
-        // Where the window was found: among the newest articles first (PostgreSQL after a
-        // time read off its statistics; SQLite by walking the newest, which finds the whole
-        // window of "harbour" and too little of "lantern").
+        for word in ["harbour", "tide", "gull", "lantern"] {
+            ranks_newest_matches(word, word).await;
+        }
+        ranks_newest_matches("\"harbour lantern\"", "lantern").await;
+        // Where the window was looked for first: on PostgreSQL among the newest articles for
+        // a word in half of them or more, else after a time read off its statistics; on
+        // SQLite by walking the newest, which finds the whole window of "harbour" only.
         let viewer = gazette::content::Viewer::anonymous(crate::helpers::now());
         let window = |word: &'static str| {
             let (db, viewer) = (&app.db, &viewer);
@@ -525,12 +534,13 @@ db_test!(
                 search.window(db, &viewer.article_condition(), viewer.now()).await.unwrap()
             }
         };
-        let walked = |window: &Option<Window>| matches!(window, Some(Window::Rows(rows)) if rows.len() as i64 == window_size);
-        for (word, whole_window_among_newest) in [("harbour", true), ("lantern", false)] {
+        let walked = |window: &Option<Window>| matches!(window, Some(Window::Rows(rows)) if rows.len() == window_size);
+        for (word, in_half_or_more) in [("harbour", true), ("tide", true), ("gull", false), ("lantern", false)] {
             let found = window(word).await;
             match app.backend {
+                Backend::Postgres if in_half_or_more => assert!(matches!(found, Some(Window::Newest(_))), "{word}: {found:?}"),
                 Backend::Postgres => assert!(matches!(found, Some(Window::PublishedAfter(_))), "{word}: {found:?}"),
-                Backend::Sqlite if whole_window_among_newest => assert!(walked(&found), "{word}: {found:?}"),
+                Backend::Sqlite if word == "harbour" => assert!(walked(&found), "{word}: {found:?}"),
                 _ => assert_eq!(found, None, "{word}"),
             }
         }
@@ -545,7 +555,7 @@ db_test!(
         let (status, report) = app.post_import("?autoTag=false", Some(&editor), &scheduled).await;
         assert_eq!(status, StatusCode::OK, "{report}");
         app.settle_search_index().await;
-        let harbour_scores = ranks_newest_matches("harbour", count).await;
+        let harbour_scores = ranks_newest_matches("harbour", "harbour").await;
         if app.backend == Backend::Sqlite {
             let found = window("harbour").await;
             assert!(walked(&found), "after scheduling: {found:?}");
