@@ -524,8 +524,9 @@ db_test!(
         }
         ranks_newest_matches("\"harbour lantern\"", "lantern").await;
         // Where the window was looked for first: on PostgreSQL among the newest articles for
-        // a word in half of them or more, else after a time read off its statistics; on
-        // SQLite by walking the newest, which finds the whole window of "harbour" only.
+        // a word in 40% of them or more (here those in half or more), else after a time read
+        // off its statistics; on SQLite by walking the newest, which finds the whole window
+        // of "harbour" only.
         let viewer = gazette::content::Viewer::anonymous(crate::helpers::now());
         let window = |word: &'static str| {
             let (db, viewer) = (&app.db, &viewer);
