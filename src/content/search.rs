@@ -439,6 +439,29 @@ fn pg_checked(q: &LanguageQuery, words: Words) -> Condition {
         .add(Expr::cust(format!("articles.search @@ {}", words.tsquery(&q.tsquery))))
 }
 
+/// PostgreSQL: adds to `rows` (read from `articles`) what a relevance window is chosen by:
+/// `order` as `newest` and `id`, and the row's address as `heap_row`.
+fn with_window_columns(rows: &mut SelectStatement, order: &[Expr; 2]) {
+    let [newest, id] = order;
+    rows.expr_as(newest.clone(), Alias::new("newest"))
+        .expr_as(id.clone(), Alias::new("id"))
+        .expr_as(Expr::cust("articles.ctid"), Alias::new("heap_row"));
+}
+
+/// PostgreSQL: the `heap_row` of the [`RELEVANCE_WINDOW`] newest of `rows` (which carry the
+/// columns of [`with_window_columns`]), read from them as `alias`.
+fn pg_newest_first(rows: SelectStatement, alias: &str) -> SelectStatement {
+    let column = |name: &str| (Alias::new(alias), Alias::new(name));
+    let mut window = Query::select();
+    window
+        .column(column("heap_row"))
+        .from_subquery(rows, Alias::new(alias))
+        .order_by(column("newest"), Order::Desc)
+        .order_by(column("id"), Order::Desc)
+        .limit(RELEVANCE_WINDOW);
+    window
+}
+
 fn pg_language(q: &LanguageQuery) -> Expr {
     Expr::col((Alias::new("articles"), Alias::new("language"))).is_in(q.languages.clone())
 }
@@ -954,14 +977,10 @@ impl SearchQuery {
     /// reading each article's `tsvector` from TOAST to check it (20–50 µs an article, where
     /// collecting costs 3 µs a match).
     fn pg_newest_matches(&self, base: &Condition, order: [Expr; 2], bound: Option<DateTime<Utc>>) -> SelectStatement {
-        let [newest, id] = order;
         let matches = self.pg_union(|i, q| {
             let mut branch = self.pg_branch(base, bound, pg_match(q, Words::Planned));
-            branch
-                .expr_as(newest.clone(), Alias::new("newest"))
-                .expr_as(id.clone(), Alias::new("id"))
-                .expr_as(Expr::cust("articles.ctid"), Alias::new("heap_row"))
-                .offset(0);
+            with_window_columns(&mut branch, &order);
+            branch.offset(0);
             let mut fenced = Query::select();
             fenced
                 .column(Asterisk)
@@ -977,14 +996,7 @@ impl SearchQuery {
                 .and_where(Expr::val(false));
             none
         });
-        let mut window = Query::select();
-        window
-            .column((Alias::new("newest_first"), Alias::new("heap_row")))
-            .from_subquery(matches, Alias::new("newest_first"))
-            .order_by((Alias::new("newest_first"), Alias::new("newest")), Order::Desc)
-            .order_by((Alias::new("newest_first"), Alias::new("id")), Order::Desc)
-            .limit(RELEVANCE_WINDOW);
-        window
+        pg_newest_first(matches, "newest_first")
     }
 
     /// PostgreSQL: the row addresses (`ctid`, as `heap_row`) of the matches among the `reach`
@@ -994,28 +1006,19 @@ impl SearchQuery {
     /// window's last match; `reach` ends the walk early when the newest articles hold fewer
     /// matches than the statistics promised.
     fn pg_walked_newest(&self, base: &Condition, order: [Expr; 2], reach: u64) -> SelectStatement {
-        let [newest, id] = order;
-        let articles = || Alias::new("articles");
         let mut walk = Query::select();
-        walk.expr_as(newest.clone(), Alias::new("newest"))
-            .expr_as(id.clone(), Alias::new("id"))
-            .expr_as(Expr::cust("articles.ctid"), Alias::new("heap_row"))
-            .column((articles(), Alias::new("language")))
-            .column((articles(), Alias::new("search")))
-            .from(articles())
+        with_window_columns(&mut walk, &order);
+        let [newest, id] = order;
+        walk.column((Alias::new("articles"), Alias::new("language")))
+            .column((Alias::new("articles"), Alias::new("search")))
+            .from(Alias::new("articles"))
             .cond_where(base.clone())
             .order_by_expr(newest, Order::Desc)
             .order_by_expr(id, Order::Desc)
             .limit(reach);
         // Named as the table is, for the check's columns.
-        let mut window = Query::select();
-        window
-            .column((articles(), Alias::new("heap_row")))
-            .from_subquery(walk, articles())
-            .cond_where(self.pg_walked_condition())
-            .order_by((articles(), Alias::new("newest")), Order::Desc)
-            .order_by((articles(), Alias::new("id")), Order::Desc)
-            .limit(RELEVANCE_WINDOW);
+        let mut window = pg_newest_first(walk, "articles");
+        window.cond_where(self.pg_walked_condition());
         window
     }
 
