@@ -27,8 +27,10 @@ BACKENDS=("$@"); [ ${#BACKENDS[@]} -gt 0 ] || BACKENDS=(sqlite postgres)
 # shellcheck source=benches/lib.sh
 source benches/lib.sh
 
-# Writes s1.ndjson, s2.ndjson and s3.ndjson: 1,000 request bodies each, with words sampled
-# from the text of 1,000 articles read through the API (in proportion to how often they occur).
+# Writes s1.ndjson to s6.ndjson: 1,000 request bodies each, with words drawn from the text of
+# 1,000 articles read through the API, every distinct word (a pair for S2, one of the 20 most
+# frequent for S4) as likely as any other however often it occurs: about half of S1's words
+# match fewer than 100 of the 100,000 articles, a quarter more than 2,000.
 prepare_bodies() {
   python3 - "$URL" "$WORK" <<'PY'
 import json, random, re, sys, urllib.request
