@@ -1343,6 +1343,12 @@ fn tsquery_pairs(tokens: Vec<QueryToken>) -> Option<String> {
 /// common word (seconds) where a rare one needs the GIN index. A literal is planned for the
 /// words it holds. `E''` with backslashes and quotes doubled is safe whatever
 /// `standard_conforming_strings` says, and the text is PostgreSQL's own output anyway.
+///
+/// The price is that each search is new text, parsed and planned afresh. Binding the value
+/// and forcing fresh plans (`plan_cache_mode`) would save the parsing, but that setting holds
+/// for a whole connection (or a transaction around every statement with the value), and
+/// forced on the connection it cost the other reads their reused plans (README, "Examples
+/// and benchmarks").
 fn tsquery_literal(tsquery: &str) -> String {
     format!("E{}::tsquery", quoted_with_backslashes(tsquery))
 }
