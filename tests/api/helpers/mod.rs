@@ -304,23 +304,26 @@ impl<'a> Client<'a> {
     }
 
     /// The same app (same database) serving at `time` instead of the test clock.
-    pub fn at(mut self, time: DateTime<Utc>) -> Self {
-        let state = AppState::new(self.app.db.clone(), self.app.config.clone(), Clock::Fixed(time));
-        self.router = gazette::app(state);
-        self
+    pub fn at(self, time: DateTime<Utc>) -> Self {
+        let (db, config) = (self.app.db.clone(), self.app.config.clone());
+        self.serving(db, config, time)
     }
 
     /// The same app (same database) with another configuration.
-    pub fn config(mut self, config: ApiConfig) -> Self {
-        let state = AppState::new(self.app.db.clone(), config, Clock::Fixed(now()));
-        self.router = gazette::app(state);
-        self
+    pub fn config(self, config: ApiConfig) -> Self {
+        let db = self.app.db.clone();
+        self.serving(db, config, now())
     }
 
     /// The same app and database, served through another pool (opened with other settings).
-    pub fn pool(mut self, db: DatabaseConnection) -> Self {
-        let state = AppState::new(db, self.app.config.clone(), Clock::Fixed(now()));
-        self.router = gazette::app(state);
+    pub fn pool(self, db: DatabaseConnection) -> Self {
+        let config = self.app.config.clone();
+        self.serving(db, config, now())
+    }
+
+    /// Serves requests from a router of its own over `db`, with `config`, at `time`.
+    fn serving(mut self, db: DatabaseConnection, config: ApiConfig, time: DateTime<Utc>) -> Self {
+        self.router = gazette::app(AppState::new(db, config, Clock::Fixed(time)));
         self
     }
 
