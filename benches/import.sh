@@ -7,13 +7,15 @@
 # into a fresh database and prints articles/s and the importer's peak RSS; then imports the
 # same file again (every article unchanged). With BIG=1 it also imports a file of about
 # $BIG_MB MB (1024) into each database to show that memory stays flat however large the input is.
-# Env: ARTICLES (100000), PG_URL (postgres://postgres@127.0.0.1:5432),
+# Env: ARTICLES (100000), PG_URL (postgres://postgres@127.0.0.1:5432), PG_OPTIONS (sslmode=disable),
 # MYSQL_URL (mysql://root@127.0.0.1:3306), BIG (0), BIG_MB (1024).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ARTICLES=${ARTICLES:-100000}; BIG=${BIG:-0}; BIG_MB=${BIG_MB:-1024}
 PG_URL=${PG_URL:-postgres://postgres@127.0.0.1:5432}; MYSQL_URL=${MYSQL_URL:-mysql://root@127.0.0.1:3306}
 BACKENDS=("$@"); [ ${#BACKENDS[@]} -gt 0 ] || BACKENDS=(sqlite postgres)
+# Without TLS to the PostgreSQL on this machine, as in benches/lib.sh.
+PG_OPTIONS=${PG_OPTIONS-sslmode=disable}
 WORK=$(mktemp -d); trap 'rm -rf "$WORK"' EXIT
 
 cargo build --release --quiet
@@ -23,7 +25,7 @@ fresh_db() { # backend -> DATABASE_URL of an empty database
   case $1 in
     sqlite) rm -f "$WORK/bench.db"*; echo "sqlite://$WORK/bench.db?mode=rwc" ;;
     postgres) psql "$PG_URL/postgres" -qc 'DROP DATABASE IF EXISTS gazette_import_bench' -c 'CREATE DATABASE gazette_import_bench' >/dev/null
-              echo "$PG_URL/gazette_import_bench" ;;
+              echo "$PG_URL/gazette_import_bench${PG_OPTIONS:+?$PG_OPTIONS}" ;;
     mysql) mariadb -h127.0.0.1 -uroot -e 'DROP DATABASE IF EXISTS gazette_import_bench; CREATE DATABASE gazette_import_bench' >/dev/null
            echo "$MYSQL_URL/gazette_import_bench" ;;
     *) echo "unknown backend $1" >&2; exit 2 ;;

@@ -1,5 +1,5 @@
 # Shared by the load benchmarks (load.sh, search.sh): sourced after the caller has set
-# ARTICLES, CONN, DUR, PG_URL, MYSQL_URL, PORT and URL. Builds the release binary, installs wrk
+# ARTICLES, CONN, DUR, PG_URL, PG_OPTIONS, MYSQL_URL, PORT and URL. Builds the release binary, installs wrk
 # and bc when missing, and defines:
 #   start_server BACKEND   a fresh database with `gazette demo --articles $ARTICLES` (timed), and
 #                          `gazette serve` on it, as $SERVER
@@ -7,6 +7,10 @@
 #   run_wrk NAME ARGS...   a warm-up, then wrk -t2 -c$CONN -d${DUR}s, printing req/s, p50, p99, the
 #                          server's peak RSS and the CPU seconds of Gazette and of the rest
 #   gql BODY               one GraphQL request
+# PostgreSQL runs on this machine: connect without TLS, as a deployment on one machine would (by
+# default the driver encrypts whenever the server offers TLS, as Debian's does, which cost searches
+# 10-20% of their throughput here). PG_OPTIONS= (empty) keeps the driver's default.
+PG_OPTIONS=${PG_OPTIONS-sslmode=disable}
 WORK=$(mktemp -d); trap 'kill $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT; SERVER=
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
@@ -58,7 +62,7 @@ start_server() {
   BACKEND=$1
   case $BACKEND in
     sqlite) DB_FILE="$WORK/bench.db"; DB="sqlite://$DB_FILE?mode=rwc" ;;
-    postgres) DB_FILE=; psql "$PG_URL/postgres" -qc 'DROP DATABASE IF EXISTS gazette_bench' -qc 'CREATE DATABASE gazette_bench'; DB="$PG_URL/gazette_bench" ;;
+    postgres) DB_FILE=; psql "$PG_URL/postgres" -qc 'DROP DATABASE IF EXISTS gazette_bench' -qc 'CREATE DATABASE gazette_bench'; DB="$PG_URL/gazette_bench${PG_OPTIONS:+?$PG_OPTIONS}" ;;
     mysql) DB_FILE=; mariadb -h 127.0.0.1 -u root -e 'DROP DATABASE IF EXISTS gazette_bench; CREATE DATABASE gazette_bench'; DB="$MYSQL_URL/gazette_bench" ;;
     *) echo "unknown backend $BACKEND" >&2; exit 2 ;;
   esac

@@ -10,7 +10,7 @@
 #   Q3  page 3 of one source's articles, by cursor
 # and prints req/s, p50, p99, the server's peak RSS, and the CPU seconds Gazette and the rest
 # of the machine (database server, wrk, kernel) used during the run. Env: ARTICLES (100000), CONN (32), DUR (15),
-# PG_URL (postgres://postgres@127.0.0.1:5432), MYSQL_URL (mysql://root@127.0.0.1:3306).
+# PG_URL (postgres://postgres@127.0.0.1:5432), PG_OPTIONS (sslmode=disable), MYSQL_URL (mysql://root@127.0.0.1:3306).
 # The PostGraphile reference for the same load shape: ../shared/bench/postgraphile/run-all.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -19,7 +19,7 @@
 #       rank (what every search pays anyway: the request, parsing and planning its statements)
 # and prints req/s, p50, p99, peak RSS and CPU as benches/load.sh does. The design target is p99
 # under 50 ms on PostgreSQL at 16 connections. Env: ARTICLES (100000), CONN (16), DUR (15),
-# PG_URL, MYSQL_URL, PORT.
+# PG_URL, PG_OPTIONS (sslmode=disable), MYSQL_URL, PORT.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ARTICLES=${ARTICLES:-100000}; CONN=${CONN:-16}; DUR=${DUR:-15}
