@@ -33,7 +33,7 @@ source benches/lib.sh
 # 1,000 articles read through the API, every distinct word (a pair for S2, one of the 20 most
 # frequent for S4) as likely as any other however often it occurs: about half of S1's words
 # match fewer than 100 of the 100,000 articles, a quarter more than 2,000. S7's 100 words are
-# drawn last, so that the others' bodies stay the same from run to run.
+# drawn last, so that the other bodies stay those that earlier versions of this script drew.
 prepare_bodies() {
   python3 - "$URL" "$WORK" <<'PY'
 import json, random, re, sys, urllib.request
