@@ -70,7 +70,7 @@ def rare(wanted):
     found = []
     for word in rng.sample(words, len(words)):
         if len(found) == wanted: break
-        count = gql("query($q: String) { articles(search: $q, first: 1) { totalCount } }", {"q": word})["articles"]["totalCount"]
+        count = gql(queries["s6"][0], {"q": word})["articles"]["totalCount"]
         if 0 < count <= 5: found.append(word)
     if not found: sys.exit("S7: no word of the 1,000 articles is found in one to five articles")
     return found
@@ -87,16 +87,11 @@ for name, (query, pool) in queries.items():
 PY
 }
 
+SEARCHES=(s1 s2 s3 s4 s5 s6 s7)
 for BACKEND in "${BACKENDS[@]}"; do
   start_server "$BACKEND"
   prepare_bodies
-  for s in s1 s2 s3 s4 s5 s6 s7; do head -1 "$WORK/$s.ndjson" | gql @- | grep -q '"errors"' && { echo "$s returns errors" >&2; exit 1; }; done
-  BODIES_FILE="$WORK/s1.ndjson" run_wrk S1 -s benches/lua/bodies.lua
-  BODIES_FILE="$WORK/s2.ndjson" run_wrk S2 -s benches/lua/bodies.lua
-  BODIES_FILE="$WORK/s3.ndjson" run_wrk S3 -s benches/lua/bodies.lua
-  BODIES_FILE="$WORK/s4.ndjson" run_wrk S4 -s benches/lua/bodies.lua
-  BODIES_FILE="$WORK/s5.ndjson" run_wrk S5 -s benches/lua/bodies.lua
-  BODIES_FILE="$WORK/s6.ndjson" run_wrk S6 -s benches/lua/bodies.lua
-  BODIES_FILE="$WORK/s7.ndjson" run_wrk S7 -s benches/lua/bodies.lua
+  for s in "${SEARCHES[@]}"; do head -1 "$WORK/$s.ndjson" | gql @- | grep -q '"errors"' && { echo "$s returns errors" >&2; exit 1; }; done
+  for s in "${SEARCHES[@]}"; do BODIES_FILE="$WORK/$s.ndjson" run_wrk "${s^^}" -s benches/lua/bodies.lua; done
   stop_server
 done
